@@ -1,0 +1,12 @@
+//! Service Dojo (客服陪练场): an offline training simulator for customer-service staff.
+//!
+//! The pure core (no DOM, tested natively): [`i18n`], [`text`], [`scorer`],
+//! [`scenario`], [`engine`], [`progress`]. The browser layer (`ui`, `storage`)
+//! exists only in the wasm build.
+
+pub mod cli;
+pub mod engine;
+pub mod i18n;
+pub mod scenario;
+pub mod scorer;
+pub mod text;

@@ -1,0 +1,295 @@
+//! The scorer's rules as data: phrase lists, weights, expectations and the
+//! cues that infer expectations from a customer's words. The built-in set is
+//! `rules/rules.json`; a trainer can add a company policy there (a phrase rule
+//! with its own points and guideline section) without touching code.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Text;
+
+/// The four competencies, plus the overall score that combines them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Competency {
+    Empathy,
+    Patience,
+    EmotionControl,
+    Integrity,
+    Overall,
+}
+
+impl Competency {
+    /// The four scored competencies, in the order the product shows them.
+    pub const FOUR: [Competency; 4] = [
+        Competency::Empathy,
+        Competency::Patience,
+        Competency::EmotionControl,
+        Competency::Integrity,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Competency::Empathy => "empathy",
+            Competency::Patience => "patience",
+            Competency::EmotionControl => "emotion_control",
+            Competency::Integrity => "integrity",
+            Competency::Overall => "overall",
+        }
+    }
+
+    pub fn parse(id: &str) -> Option<Competency> {
+        [Competency::Overall]
+            .into_iter()
+            .chain(Competency::FOUR)
+            .find(|c| c.id() == id)
+    }
+
+    pub fn name(self) -> Text {
+        match self {
+            Competency::Empathy => Text::new("同理心", "Empathy"),
+            Competency::Patience => Text::new("耐心", "Patience"),
+            Competency::EmotionControl => Text::new("情绪控制", "Emotion control"),
+            Competency::Integrity => Text::new("诚信", "Integrity"),
+            Competency::Overall => Text::new("总分", "Overall"),
+        }
+    }
+}
+
+/// What a negation in front of a phrase does to it ("我不能保证" vs "我保证").
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WhenNegated {
+    /// The phrase does not count ("不理解" is not understanding).
+    #[default]
+    Ignore,
+    /// The phrase counts anyway (the negation is part of its meaning).
+    Keep,
+    /// The phrase counts as another rule ("不能保证" is an honest limit).
+    Becomes(String),
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// A list of phrases and what finding one of them in a reply is worth.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhraseRule {
+    pub id: String,
+    /// Rules in different layers match independently, so that a form of
+    /// address (您) still counts inside a longer phrase (理解您).
+    #[serde(default)]
+    pub layer: Option<String>,
+    pub points: BTreeMap<Competency, i32>,
+    pub section: String,
+    /// Tags say which expectations a match satisfies (or violates).
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Phrases are matched after normalisation (simplified, half-width,
+    /// lower case). Latin phrases match whole words; a trailing `*` matches
+    /// any word ending ("frustrat*").
+    pub phrases: Vec<String>,
+    #[serde(default)]
+    pub negated: WhenNegated,
+    /// How many matches count; more add nothing (repeating 抱歉 earns once).
+    #[serde(default = "one")]
+    pub max_hits: u32,
+    pub message: Text,
+    #[serde(default)]
+    pub suggestion: Option<Text>,
+}
+
+/// A structural check with its weights (the logic lives in the scorer).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DetectorSpec {
+    #[serde(default)]
+    pub points: BTreeMap<Competency, i32>,
+    pub section: String,
+    pub message: Text,
+    #[serde(default)]
+    pub suggestion: Option<Text>,
+    /// Thresholds, named per detector.
+    #[serde(default)]
+    pub params: BTreeMap<String, f64>,
+}
+
+impl DetectorSpec {
+    pub fn param(&self, name: &str, default: f64) -> f64 {
+        self.params.get(name).copied().unwrap_or(default)
+    }
+}
+
+/// Something a good reply must do at a given moment (from a scenario turn or
+/// inferred from the customer's words).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectationSpec {
+    pub competency: Competency,
+    pub met: i32,
+    pub missed: i32,
+    /// Tags of findings (or built-in signals) that fulfil it.
+    pub satisfied_by: Vec<String>,
+    /// Tags of findings that break it even when it is otherwise fulfilled.
+    #[serde(default)]
+    pub violated_by: Vec<String>,
+    pub section: String,
+    pub label: Text,
+    pub met_message: Text,
+    pub missed_message: Text,
+    #[serde(default)]
+    pub suggestion: Option<Text>,
+}
+
+/// Words in a customer's message that call for certain expectations.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CueSpec {
+    pub expect: Vec<String>,
+    pub phrases: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverallSpec {
+    /// Weights of the four competencies in the overall score.
+    pub weights: BTreeMap<Competency, f64>,
+    /// Share of the overall score taken by the weakest competency, so that one
+    /// disastrous competency cannot hide behind three good ones.
+    pub weakest_share: f64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NegationSpec {
+    pub zh: Vec<String>,
+    pub en: Vec<String>,
+    /// How many characters may stand between a negation and its phrase.
+    pub zh_gap: usize,
+    pub en_gap: usize,
+    /// Words that start like a negation but are none ("非常", "不好意思", "no problem").
+    #[serde(default)]
+    pub not_negations: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSet {
+    /// Bumped whenever the meaning of a field changes.
+    pub version: u32,
+    pub base: BTreeMap<Competency, i32>,
+    pub overall: OverallSpec,
+    pub negation: NegationSpec,
+    pub rules: Vec<PhraseRule>,
+    pub detectors: BTreeMap<String, DetectorSpec>,
+    pub expectations: BTreeMap<String, ExpectationSpec>,
+    pub cues: Vec<CueSpec>,
+    /// Expectations every turn of an archetype carries when no scenario says otherwise.
+    pub archetypes: BTreeMap<String, Vec<String>>,
+    /// Phrases that carry no content ("嗯", "好的呢", "um").
+    pub filler: Vec<String>,
+    /// Words too common to show that a reply is on the customer's topic.
+    pub stopwords: Vec<String>,
+}
+
+/// Detectors the scorer's code relies on; a rule set without one is rejected.
+pub const DETECTORS: [&str; 12] = [
+    "slow_reply",
+    "empty",
+    "curt",
+    "shouting",
+    "repetition",
+    "echo",
+    "gibberish",
+    "filler_only",
+    "off_topic",
+    "unaddressed",
+    "detailed",
+    "very_detailed",
+];
+
+/// Tags the scorer computes itself (not from phrase rules).
+pub const SIGNAL_TAGS: [&str; 4] = ["calm", "detailed", "question", "courteous"];
+
+impl RuleSet {
+    pub fn from_json(json: &str) -> Result<RuleSet, String> {
+        let rules: RuleSet = serde_json::from_str(json).map_err(|e| format!("rules: {e}"))?;
+        rules.check()?;
+        Ok(rules)
+    }
+
+    /// Consistency checks that serde cannot express.
+    pub fn check(&self) -> Result<(), String> {
+        let mut problems = Vec::new();
+        for name in DETECTORS {
+            if !self.detectors.contains_key(name) {
+                problems.push(format!("detectors: missing \"{name}\""));
+            }
+        }
+        let mut ids = std::collections::BTreeSet::new();
+        let mut tags: std::collections::BTreeSet<&str> = SIGNAL_TAGS.into_iter().collect();
+        let mut phrases = BTreeMap::new();
+        for (index, rule) in self.rules.iter().enumerate() {
+            if !ids.insert(rule.id.as_str()) {
+                problems.push(format!("rules/{index}: duplicate id \"{}\"", rule.id));
+            }
+            tags.extend(rule.tags.iter().map(String::as_str));
+            for phrase in &rule.phrases {
+                let key = (rule.layer.clone(), crate::text::normalize(phrase));
+                if key.1.trim().is_empty() {
+                    problems.push(format!("rules/{index}: empty phrase"));
+                }
+                if let Some(other) = phrases.insert(key, rule.id.clone()) {
+                    problems.push(format!(
+                        "rules/{index}: phrase \"{phrase}\" is also in rule \"{other}\""
+                    ));
+                }
+            }
+        }
+        for (index, rule) in self.rules.iter().enumerate() {
+            if let WhenNegated::Becomes(target) = &rule.negated {
+                if !ids.contains(target.as_str()) {
+                    problems.push(format!(
+                        "rules/{index}: negated becomes unknown rule \"{target}\""
+                    ));
+                }
+            }
+        }
+        for (id, expectation) in &self.expectations {
+            for tag in expectation
+                .satisfied_by
+                .iter()
+                .chain(&expectation.violated_by)
+            {
+                if !tags.contains(tag.as_str()) {
+                    problems.push(format!("expectations/{id}: no rule has tag \"{tag}\""));
+                }
+            }
+        }
+        let known = |id: &String| self.expectations.contains_key(id);
+        for (index, cue) in self.cues.iter().enumerate() {
+            for id in cue.expect.iter().filter(|id| !known(id)) {
+                problems.push(format!("cues/{index}: unknown expectation \"{id}\""));
+            }
+        }
+        for (archetype, list) in &self.archetypes {
+            for id in list.iter().filter(|id| !known(id)) {
+                problems.push(format!(
+                    "archetypes/{archetype}: unknown expectation \"{id}\""
+                ));
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems.join("\n"))
+        }
+    }
+
+    pub fn has_rule(&self, id: &str) -> bool {
+        self.rules.iter().any(|r| r.id == id) || self.detectors.contains_key(id)
+    }
+}
