@@ -7,6 +7,14 @@
 pub mod cli;
 pub mod engine;
 pub mod i18n;
+pub mod progress;
 pub mod scenario;
 pub mod scorer;
 pub mod text;
+
+#[cfg(target_arch = "wasm32")]
+pub mod storage;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
+#[cfg(target_arch = "wasm32")]
+pub use ui::App;

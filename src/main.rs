@@ -1,1 +1,13 @@
-fn main() {}
+//! The browser entry point: it only mounts the app (see `ui::App`).
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(service_dojo::App);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("Service Dojo runs in the browser: start it with scripts/serve.sh.");
+    eprintln!("On the command line, use the `dojo` binary (validate, score).");
+}

@@ -24,6 +24,19 @@ pub fn load(file: &str, source: &str) -> Result<Scenario, Vec<Problem>> {
             format!("not valid JSON: {}", strip_position(&e.to_string())),
         )]
     })?;
+    if !value.is_object() {
+        let kind = match value {
+            serde_json::Value::Array(_) => "an array",
+            serde_json::Value::String(_) => "a string",
+            serde_json::Value::Number(_) => "a number",
+            serde_json::Value::Bool(_) => "a boolean",
+            _ => "null",
+        };
+        return Err(vec![problem(
+            "/".into(),
+            format!("a scenario must be a JSON object, not {kind}"),
+        )]);
+    }
     let scenario: Scenario = serde_path_to_error::deserialize(value).map_err(|e| {
         vec![problem(
             json_pointer(e.path()),

@@ -14,6 +14,7 @@
 //! 5. each competency is its base plus its findings, clamped to 0–100; a
 //!    degenerate reply keeps only a fraction; the overall score combines the four.
 
+mod context;
 pub mod rules;
 mod signals;
 
@@ -25,7 +26,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::Text;
 use crate::text::{is_clause_break, normalize, Normalized};
-pub use rules::{Competency, RuleSet, WhenNegated};
+use context::Structure;
+pub use rules::{Competency, Context, RuleSet, WhenNegated};
 use signals::Signals;
 
 /// What to score: a reply to a customer's message, in or out of a scenario.
@@ -164,6 +166,12 @@ pub struct Scorer {
     filler: AhoCorasick,
     stopwords: BTreeSet<String>,
     rule_by_id: HashMap<String, usize>,
+    /// Words that point at a third person (`leaks_details`), with look-alikes
+    /// ("其他" is not "他") that map to `false`.
+    third_party: AhoCorasick,
+    third_party_real: Vec<bool>,
+    /// Words that give away where someone lives or how to reach them.
+    disclosure: AhoCorasick,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -190,22 +198,44 @@ impl Scorer {
 
     pub fn new(rules: RuleSet) -> Scorer {
         let mut by_layer: BTreeMap<Option<String>, (Vec<String>, Vec<Pattern>)> = BTreeMap::new();
+        let mut listed: BTreeSet<(Option<String>, String)> = BTreeSet::new();
+        for rule in &rules.rules {
+            for phrase in &rule.phrases {
+                listed.insert((rule.layer.clone(), normalize(phrase.trim())));
+            }
+        }
         for (index, rule) in rules.rules.iter().enumerate() {
             let (texts, patterns) = by_layer.entry(rule.layer.clone()).or_default();
             for phrase in &rule.phrases {
                 let normalized = normalize(phrase.trim());
-                let (body, prefix) = match normalized.strip_suffix('*') {
-                    Some(body) => (body.to_string(), true),
-                    None => (normalized, false),
-                };
-                let first = body.chars().next().unwrap_or(' ');
-                let last = body.chars().last().unwrap_or(' ');
-                patterns.push(Pattern {
-                    rule: index,
-                    word_start: is_word_char(first),
-                    word_end: is_word_char(last) && !prefix,
-                });
-                texts.push(body);
+                // Outside the address layer, 您 and 你 make the same phrase: the
+                // form of address is scored on its own, so "给你添麻烦" must not
+                // read differently from "给您添麻烦".
+                let mut forms = vec![normalized.clone()];
+                if rule.layer.is_none() {
+                    for (from, to) in [('您', '你'), ('你', '您')] {
+                        if normalized.contains(from) {
+                            let variant = normalized.replace(from, &to.to_string());
+                            if listed.insert((None, variant.clone())) {
+                                forms.push(variant);
+                            }
+                        }
+                    }
+                }
+                for form in forms {
+                    let (body, prefix) = match form.strip_suffix('*') {
+                        Some(body) => (body.to_string(), true),
+                        None => (form, false),
+                    };
+                    let first = body.chars().next().unwrap_or(' ');
+                    let last = body.chars().last().unwrap_or(' ');
+                    patterns.push(Pattern {
+                        rule: index,
+                        word_start: is_word_char(first),
+                        word_end: is_word_char(last) && !prefix,
+                    });
+                    texts.push(body);
+                }
             }
         }
         let layers = by_layer
@@ -243,6 +273,21 @@ impl Scorer {
             }
         }
         let filler_texts: Vec<String> = rules.filler.iter().map(|f| normalize(f)).collect();
+        let leak = &rules.detectors["leaks_details"];
+        let third_party_texts: Vec<String> = leak
+            .words("third_party")
+            .iter()
+            .chain(leak.words("not_third_party"))
+            .map(|w| normalize(w))
+            .collect();
+        let third_party_real = (0..third_party_texts.len())
+            .map(|i| i < leak.words("third_party").len())
+            .collect();
+        let disclosure_texts: Vec<String> = leak
+            .words("disclosure")
+            .iter()
+            .map(|w| normalize(w))
+            .collect();
         let rule_by_id = rules
             .rules
             .iter()
@@ -258,6 +303,9 @@ impl Scorer {
                 .expect("cue lists are small"),
             cue_of_pattern,
             filler: matcher(&filler_texts),
+            third_party: matcher(&third_party_texts),
+            third_party_real,
+            disclosure: matcher(&disclosure_texts),
             stopwords: rules.stopwords.iter().map(|s| normalize(s)).collect(),
             rule_by_id,
             layers,
@@ -294,7 +342,11 @@ impl Scorer {
         }
         let reply = Normalized::new(request.reply);
         let customer = normalize(request.customer);
-        let hits = self.find_hits(&reply.text);
+        let all_negations = self.negations(&reply.text);
+        let negation_ranges: Vec<(usize, usize)> =
+            all_negations.iter().map(|&(s, e, _)| (s, e)).collect();
+        let structure = Structure::new(&reply.text, &negation_ranges);
+        let hits = self.find_hits(&reply.text, &structure, &all_negations);
         let mut findings = Vec::new();
         let mut tags: BTreeSet<&str> = BTreeSet::new();
         let mut hits_per_rule: BTreeMap<usize, u32> = BTreeMap::new();
@@ -324,7 +376,7 @@ impl Scorer {
             }
         }
 
-        let signals = Signals::measure(self, request.reply, &reply.text, &customer);
+        let signals = Signals::measure(self, request.reply, &reply.text, &customer, &structure);
         // The same phrase three times ("抱歉抱歉抱歉", "sorry sorry sorry") is stuffing.
         let stuffed = same_phrase.iter().any(|(&(rule, _), &count)| {
             count >= 3
@@ -332,6 +384,19 @@ impl Scorer {
                 && self.rules.rules[rule].points.values().any(|&p| p > 0)
         });
         self.structural_findings(&signals, &mut findings, &mut tags);
+        if let Some((start, end)) = signals.leak {
+            let span = [reply.char_index(start), reply.char_index(end)];
+            let spec = &self.rules.detectors["leaks_details"];
+            for (&competency, &points) in &spec.points {
+                findings.push(self.detector_finding(
+                    "leaks_details",
+                    competency,
+                    points,
+                    Some(span),
+                ));
+            }
+            tags.insert("leak");
+        }
         if request.waited_too_long {
             self.fire_detector("slow_reply", &mut findings);
         }
@@ -418,7 +483,11 @@ impl Scorer {
         let off_topic = tags.contains("advert") && !any_met;
         let addressed = any_met
             || signals.touches_customer_topic
-            || tags.contains("clarify")
+            || self
+                .rules
+                .responsive_tags
+                .iter()
+                .any(|t| tags.contains(t.as_str()))
             || (expectation_ids.is_empty() && !signals.customer_has_topic);
         let overall_factor = if degenerate.is_some() {
             None
@@ -524,19 +593,17 @@ impl Scorer {
             if signals.curt {
                 fire("curt", None);
             }
-            if signals.content_units as f64
-                >= self.rules.detectors["very_detailed"].param("units", 60.0)
-            {
+            if signals.content_units >= self.rules.detectors["very_detailed"].param("units", 60.0) {
                 fire("very_detailed", None);
                 tags.insert("detailed");
-            } else if signals.content_units as f64
-                >= self.rules.detectors["detailed"].param("units", 30.0)
+            } else if signals.content_units >= self.rules.detectors["detailed"].param("units", 30.0)
             {
                 fire("detailed", None);
                 tags.insert("detailed");
             }
         }
-        if let Some(span) = signals.shouting {
+        let runs = self.rules.detectors["shouting"].param("max_runs", 2.0) as usize;
+        for &span in signals.shouting.iter().take(runs) {
             fire("shouting", Some(span));
         }
         if signals.asks_question {
@@ -551,8 +618,30 @@ impl Scorer {
         }
     }
 
-    /// All phrase-rule matches, negation applied, in text order.
-    fn find_hits(&self, text: &str) -> Vec<Hit> {
+    /// Real negation words in the text (look-alikes such as 非常 shadow them),
+    /// as byte ranges with whether they are Latin, in text order.
+    fn negations(&self, text: &str) -> Vec<(usize, usize, bool)> {
+        self.negators
+            .find_iter(text)
+            .filter_map(|m| {
+                let latin = self.negator_kind[m.pattern().as_usize()]?;
+                let whole_word = !text[..m.start()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(is_word_char)
+                    && !text[m.end()..].chars().next().is_some_and(is_word_char);
+                (!latin || whole_word).then_some((m.start(), m.end(), latin))
+            })
+            .collect()
+    }
+
+    /// All phrase-rule matches, contexts checked and negation applied, in text order.
+    fn find_hits(
+        &self,
+        text: &str,
+        structure: &Structure,
+        all_negations: &[(usize, usize, bool)],
+    ) -> Vec<Hit> {
         let mut hits = Vec::new();
         for layer in &self.layers {
             for m in layer.matcher.find_iter(text) {
@@ -568,6 +657,14 @@ impl Scorer {
                 if pattern.word_end && text[m.end()..].chars().next().is_some_and(is_word_char) {
                     continue;
                 }
+                let rule = &self.rules.rules[pattern.rule];
+                if !rule
+                    .requires
+                    .iter()
+                    .all(|&c| structure.holds(text, m.start(), m.end(), c))
+                {
+                    continue;
+                }
                 hits.push(Hit {
                     rule: pattern.rule,
                     start: m.start(),
@@ -576,46 +673,54 @@ impl Scorer {
                 });
             }
         }
-        // Negations inside a matched phrase (不好意思, 没问题) negate nothing.
-        let main_layer: Vec<(usize, usize)> = hits
+        // A negation inside a matched phrase negates nothing after it, unless
+        // the phrase opens with it: then the whole phrase acts as the negation
+        // and reaches the words that follow it ("我不能说|完全没有瑕疵",
+        // "can't promise| it will never happen"). Phrases such as 不用担心 that
+        // negate nothing are listed as look-alikes instead.
+        // Main-layer matches never overlap, so they are sorted by start and end.
+        let mut main_layer: Vec<(usize, usize)> = hits
             .iter()
             .filter(|h| self.rules.rules[h.rule].layer.is_none())
             .map(|h| (h.start, h.end))
             .collect();
-        let negations: Vec<(usize, usize, bool)> = self
-            .negators
-            .find_iter(text)
-            .filter_map(|m| {
-                let latin = self.negator_kind[m.pattern().as_usize()]?;
-                let whole_word = !text[..m.start()]
-                    .chars()
-                    .next_back()
-                    .is_some_and(is_word_char)
-                    && !text[m.end()..].chars().next().is_some_and(is_word_char);
-                let inside_phrase = main_layer
-                    .iter()
-                    .any(|&(s, e)| m.start() < e && s < m.end());
-                ((!latin || whole_word) && !inside_phrase).then_some((m.start(), m.end(), latin))
+        main_layer.sort_unstable();
+        let negations: Vec<(usize, usize, bool)> = all_negations
+            .iter()
+            .filter_map(|&(start, end, latin)| {
+                let index = main_layer.partition_point(|&(_, e)| e <= start);
+                match main_layer.get(index) {
+                    Some(&(s, e)) if s == start => Some((start, e.max(end), latin)),
+                    Some(&(s, _)) if s < end => None,
+                    _ => Some((start, end, latin)),
+                }
             })
             .collect();
         let mut kept = Vec::with_capacity(hits.len());
         for mut hit in hits {
-            let negation = negations.iter().rev().find(|&&(start, end, latin)| {
-                if end > hit.start || start >= hit.start {
-                    return false;
-                }
-                let between = &text[end..hit.start];
-                let gap = if latin {
-                    self.rules.negation.en_gap
-                } else {
-                    self.rules.negation.zh_gap
-                };
-                between.chars().count() <= gap && !between.chars().any(is_clause_break)
-            });
+            // Only the nearest negation before the phrase can reach it: any
+            // earlier one is farther away, past the same words.
+            let index = negations.partition_point(|&(_, end, _)| end <= hit.start);
+            let negation =
+                index
+                    .checked_sub(1)
+                    .map(|i| negations[i])
+                    .filter(|&(start, end, latin)| {
+                        if start >= hit.start {
+                            return false;
+                        }
+                        let between = &text[end..hit.start];
+                        let gap = if latin {
+                            self.rules.negation.en_gap
+                        } else {
+                            self.rules.negation.zh_gap
+                        };
+                        between.chars().count() <= gap && !between.chars().any(is_clause_break)
+                    });
             match (negation, &self.rules.rules[hit.rule].negated) {
                 (None, _) | (Some(_), WhenNegated::Keep) => kept.push(hit),
                 (Some(_), WhenNegated::Ignore) => {}
-                (Some(&(start, _, _)), WhenNegated::Becomes(target)) => {
+                (Some((start, _, _)), WhenNegated::Becomes(target)) => {
                     if let Some(&rule) = self.rule_by_id.get(target) {
                         hit.rule = rule;
                         hit.span_start = start;

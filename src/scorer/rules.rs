@@ -74,6 +74,30 @@ fn one() -> u32 {
     1
 }
 
+/// Where in the reply a phrase must stand to count: phrases such as "到底"
+/// or "have you ever" are harmless in a statement and hostile in a question
+/// thrown back at the customer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Context {
+    /// The sentence ends in a question mark (or the question particle 吗).
+    Question,
+    /// The sentence ends in an exclamation mark.
+    Exclaim,
+    /// The sentence speaks to the customer without the polite 您 (你, 你们, "you").
+    CasualYou,
+    /// The sentence holds no courtesy marker (您, 请, "please", "could you").
+    NoPolite,
+    /// The clause holds no negation ("进货价才80" but not "进货价不方便透露").
+    Affirmed,
+    /// The sentence names an amount (digits, a currency sign, 三十万, 五千).
+    Amount,
+    /// The phrase closes its clause (only sentence particles such as 吧 or 了 may follow).
+    ClauseEnd,
+    /// The phrase opens its clause.
+    ClauseStart,
+}
+
 /// A list of phrases and what finding one of them in a reply is worth.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -97,6 +121,9 @@ pub struct PhraseRule {
     /// How many matches count; more add nothing (repeating 抱歉 earns once).
     #[serde(default = "one")]
     pub max_hits: u32,
+    /// Contexts that must all hold where the phrase is found (see [`Context`]).
+    #[serde(default)]
+    pub requires: Vec<Context>,
     pub message: Text,
     #[serde(default)]
     pub suggestion: Option<Text>,
@@ -115,11 +142,18 @@ pub struct DetectorSpec {
     /// Thresholds, named per detector.
     #[serde(default)]
     pub params: BTreeMap<String, f64>,
+    /// Word lists, named per detector (e.g. the third-party words of `leaks_details`).
+    #[serde(default)]
+    pub words: BTreeMap<String, Vec<String>>,
 }
 
 impl DetectorSpec {
     pub fn param(&self, name: &str, default: f64) -> f64 {
         self.params.get(name).copied().unwrap_or(default)
+    }
+
+    pub fn words(&self, name: &str) -> &[String] {
+        self.words.get(name).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -193,10 +227,22 @@ pub struct RuleSet {
     pub filler: Vec<String>,
     /// Words too common to show that a reply is on the customer's topic.
     pub stopwords: Vec<String>,
+    /// Tags that show a reply engages with the customer's request even when it
+    /// shares no word with it (a privacy refusal, a clarifying question, a remedy).
+    #[serde(default)]
+    pub responsive_tags: Vec<String>,
+    /// How many length units one Latin word counts for (a Han character counts
+    /// one): an English word carries about as much as one and a half characters.
+    #[serde(default = "latin_word_units")]
+    pub latin_word_units: f64,
+}
+
+fn latin_word_units() -> f64 {
+    1.5
 }
 
 /// Detectors the scorer's code relies on; a rule set without one is rejected.
-pub const DETECTORS: [&str; 12] = [
+pub const DETECTORS: [&str; 13] = [
     "slow_reply",
     "empty",
     "curt",
@@ -209,10 +255,11 @@ pub const DETECTORS: [&str; 12] = [
     "unaddressed",
     "detailed",
     "very_detailed",
+    "leaks_details",
 ];
 
 /// Tags the scorer computes itself (not from phrase rules).
-pub const SIGNAL_TAGS: [&str; 4] = ["calm", "detailed", "question", "courteous"];
+pub const SIGNAL_TAGS: [&str; 5] = ["calm", "detailed", "question", "courteous", "leak"];
 
 impl RuleSet {
     pub fn from_json(json: &str) -> Result<RuleSet, String> {
@@ -237,6 +284,9 @@ impl RuleSet {
                 problems.push(format!("rules/{index}: duplicate id \"{}\"", rule.id));
             }
             tags.extend(rule.tags.iter().map(String::as_str));
+            if !crate::scenario::is_section(&rule.section) {
+                problems.push(format!("rules/{index}: bad section \"{}\"", rule.section));
+            }
             for phrase in &rule.phrases {
                 let key = (rule.layer.clone(), crate::text::normalize(phrase));
                 if key.1.trim().is_empty() {
@@ -256,6 +306,22 @@ impl RuleSet {
                         "rules/{index}: negated becomes unknown rule \"{target}\""
                     ));
                 }
+            }
+        }
+        for tag in &self.responsive_tags {
+            if !tags.contains(tag.as_str()) {
+                problems.push(format!("responsive_tags: no rule has tag \"{tag}\""));
+            }
+        }
+        if !(0.5..=4.0).contains(&self.latin_word_units) {
+            problems.push("latin_word_units: expected between 0.5 and 4".to_string());
+        }
+        for (name, spec) in &self.detectors {
+            if !crate::scenario::is_section(&spec.section) {
+                problems.push(format!(
+                    "detectors/{name}: bad section \"{}\"",
+                    spec.section
+                ));
             }
         }
         for (id, expectation) in &self.expectations {

@@ -7,13 +7,17 @@ use std::collections::BTreeSet;
 
 use crate::i18n::is_han;
 
+use super::context::Structure;
 use super::Scorer;
 
 pub(super) struct Signals {
-    /// Han characters plus Latin words: a script-neutral measure of length.
-    pub content_units: usize,
+    /// Han characters plus Latin words (weighted): a script-neutral measure of length.
+    pub content_units: f64,
     pub curt: bool,
-    pub shouting: Option<[usize; 2]>,
+    /// Runs of `!!`/`???` or words in capitals, as character spans.
+    pub shouting: Vec<[usize; 2]>,
+    /// Another person's phone, e-mail or address given away (byte span).
+    pub leak: Option<(usize, usize)>,
     pub repetitive: bool,
     pub echo: bool,
     pub gibberish: bool,
@@ -39,9 +43,16 @@ impl Signals {
         }
     }
 
-    pub fn measure(scorer: &Scorer, original: &str, reply: &str, customer: &str) -> Signals {
+    pub fn measure(
+        scorer: &Scorer,
+        original: &str,
+        reply: &str,
+        customer: &str,
+        structure: &Structure,
+    ) -> Signals {
         let detectors = &scorer.rules.detectors;
-        let content_units = content_units(reply);
+        let latin = scorer.rules.latin_word_units;
+        let content_units = content_units(reply, latin);
         let reply_tokens = tokens(reply);
         let customer_tokens: BTreeSet<&str> = tokens(customer).into_iter().collect();
 
@@ -76,16 +87,17 @@ impl Signals {
             last = m.end();
         }
         without_filler.push_str(&reply[last..]);
-        let filler_only = content_units > 0 && self::content_units(&without_filler) == 0;
+        let filler_only = content_units > 0.0 && self::content_units(&without_filler, latin) == 0.0;
 
         Signals {
             content_units,
-            curt: (content_units as f64) < detectors["curt"].param("min_units", 5.0),
+            curt: content_units < detectors["curt"].param("min_units", 5.0),
             shouting: shouting(
                 original,
                 reply,
                 detectors["shouting"].param("caps_words", 2.0) as usize,
             ),
+            leak: leak(scorer, reply, structure),
             repetitive,
             echo,
             gibberish: gibberish(reply),
@@ -97,14 +109,115 @@ impl Signals {
     }
 }
 
-/// Han characters and Latin words (a word must hold a letter).
-fn content_units(text: &str) -> usize {
+/// Han characters and Latin words (a word must hold a letter), each Latin
+/// word counting `latin` units.
+fn content_units(text: &str, latin: f64) -> f64 {
     let han = text.chars().filter(|&c| is_han(c)).count();
     let words = text
         .split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
         .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
         .count();
-    han + words
+    han as f64 + words as f64 * latin
+}
+
+/// A sentence that names a third person and gives away how to reach them:
+/// a phone number, an e-mail address, a street address, or words such as
+/// "住在" / "her email is". A negated clause ("他的电话不能给您") gives nothing away.
+fn leak(scorer: &Scorer, text: &str, structure: &Structure) -> Option<(usize, usize)> {
+    let mut third: Vec<usize> = scorer
+        .third_party
+        .find_iter(text)
+        .filter(|m| scorer.third_party_real[m.pattern().as_usize()])
+        .filter(|m| {
+            // Latin words stand alone ("her", not "here").
+            let word = &text[m.start()..m.end()];
+            !word.is_ascii()
+                || (!text[..m.start()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_ascii_alphanumeric())
+                    && !text[m.end()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_alphanumeric()))
+        })
+        .map(|m| m.start())
+        .collect();
+    if third.is_empty() {
+        return None;
+    }
+    third.sort_unstable();
+    let disclosures: Vec<(usize, usize)> = scorer
+        .disclosure
+        .find_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .filter(|&(start, _)| !structure.negated_at(start))
+        .collect();
+    for (start, end) in structure.sentence_ranges() {
+        let first = third.partition_point(|&t| t < start);
+        if third.get(first).is_none_or(|&t| t >= end) {
+            continue;
+        }
+        let sentence = &text[start..end];
+        if let Some((s, e)) = payload(sentence) {
+            if !structure.negated_at(start + s) {
+                return Some((start + s, start + e));
+            }
+        }
+        let index = disclosures.partition_point(|&(s, _)| s < start);
+        if let Some(&(s, e)) = disclosures.get(index).filter(|&&(s, _)| s < end) {
+            return Some((s, e));
+        }
+    }
+    None
+}
+
+/// A phone number (at least seven digits or masks in a run) or an e-mail address.
+fn payload(sentence: &str) -> Option<(usize, usize)> {
+    let bytes = sentence.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        let b = bytes[index];
+        if b.is_ascii_digit() || b == b'*' {
+            let start = index;
+            let mut digits = 0;
+            let mut marks = 0;
+            while index < bytes.len()
+                && (bytes[index].is_ascii_digit() || matches!(bytes[index], b'*' | b'-' | b' '))
+            {
+                if bytes[index].is_ascii_digit() {
+                    digits += 1;
+                }
+                if bytes[index] == b'*' {
+                    marks += 1;
+                }
+                index += 1;
+            }
+            if digits >= 4 && digits + marks >= 7 {
+                return Some((start, index));
+            }
+        } else if b == b'@' {
+            let before = sentence[..index]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
+            let after = &sentence[index + 1..];
+            let domain: &str = after
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
+                .next()
+                .unwrap_or("");
+            if before && domain.contains('.') && !domain.ends_with('.') {
+                let start = sentence[..index]
+                    .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '_'))
+                    .map_or(0, |p| p + 1);
+                return Some((start, index + 1 + domain.len()));
+            }
+            index += 1;
+        } else {
+            index += 1;
+        }
+    }
+    None
 }
 
 /// Han bigrams (a lone Han character counts as itself) and Latin words.
@@ -147,46 +260,47 @@ fn tokens(text: &str) -> Vec<&str> {
     out
 }
 
-/// Runs of `!!`/`??`/`?!`, or several words in capitals.
-fn shouting(original: &str, normalized: &str, caps_words: usize) -> Option<[usize; 2]> {
-    let chars: Vec<char> = normalized.chars().collect();
-    let mut index = 0;
-    while index < chars.len() {
-        if matches!(chars[index], '!' | '?') {
-            let start = index;
-            while index < chars.len() && matches!(chars[index], '!' | '?') {
-                index += 1;
+/// Runs of `!!`/`???`/`?!` (each one), and several words in capitals (one span).
+fn shouting(original: &str, normalized: &str, caps_words: usize) -> Vec<[usize; 2]> {
+    let mut found = Vec::new();
+    let mut run_start = None;
+    let mut run = (0usize, false);
+    for (index, c) in normalized.chars().chain(std::iter::once(' ')).enumerate() {
+        if matches!(c, '!' | '?') {
+            if run_start.is_none() {
+                run_start = Some(index);
+                run = (0, false);
             }
-            let run = &chars[start..index];
-            if run.len() >= 3 || (run.len() == 2 && run.contains(&'!')) {
-                return Some([start, index]);
+            run.0 += 1;
+            run.1 |= c == '!';
+        } else if let Some(start) = run_start.take() {
+            if run.0 >= 3 || (run.0 == 2 && run.1) {
+                found.push([start, index]);
             }
-        } else {
-            index += 1;
         }
     }
     let mut caps = Vec::new();
     let mut letters_words = 0;
-    let mut position = 0;
-    for word in original.split(|c: char| !c.is_ascii_alphabetic()) {
-        let count = word.chars().count();
-        if count > 0 {
+    let mut word_start = None;
+    let mut word_upper = true;
+    for (index, c) in original.chars().chain(std::iter::once(' ')).enumerate() {
+        if c.is_ascii_alphabetic() {
+            if word_start.is_none() {
+                word_start = Some(index);
+                word_upper = true;
+            }
+            word_upper &= c.is_ascii_uppercase();
+        } else if let Some(start) = word_start.take() {
             letters_words += 1;
-            if count >= 3 && word.chars().all(|c| c.is_ascii_uppercase()) {
-                let start = original[..position].chars().count();
-                caps.push([start, start + count]);
+            if index - start >= 3 && word_upper {
+                caps.push([start, index]);
             }
         }
-        position += word.len()
-            + original[position + word.len()..]
-                .chars()
-                .next()
-                .map_or(0, char::len_utf8);
     }
     if caps.len() >= caps_words && caps.len() * 2 >= letters_words {
-        return Some([caps[0][0], caps[caps.len() - 1][1]]);
+        found.push([caps[0][0], caps[caps.len() - 1][1]]);
     }
-    None
+    found
 }
 
 /// Keyboard mashing and symbol soup: no Han characters, and either no letters
@@ -238,10 +352,19 @@ mod tests {
 
     #[test]
     fn shouting_finds_runs_and_capitals() {
-        assert_eq!(shouting("x!!", "x!!", 2), Some([1, 3]));
-        assert_eq!(shouting("好?", "好?", 2), None);
-        assert!(shouting("WHY ARE you LATE", "why are you late", 2).is_some());
-        assert!(shouting("I got an SMS", "i got an sms", 2).is_none());
+        assert_eq!(shouting("x!!", "x!!", 2), vec![[1, 3]]);
+        assert_eq!(shouting("好?", "好?", 2), vec![]);
+        assert_eq!(shouting("不!!!好!!!", "不!!!好!!!", 2).len(), 2);
+        assert!(!shouting("WHY ARE you LATE", "why are you late", 2).is_empty());
+        assert!(shouting("I got an SMS", "i got an sms", 2).is_empty());
+    }
+
+    #[test]
+    fn payloads_are_phone_numbers_and_emails() {
+        assert!(payload("他的电话是139****2876").is_some());
+        assert!(payload("her email is linda.chen@example.com.").is_some());
+        assert!(payload("3到5个工作日").is_none());
+        assert!(payload("满399包邮").is_none());
     }
 
     #[test]

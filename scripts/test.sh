@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every test: native (unit, calibration, scenario walks, validator), the
+# `dojo validate` command on the built-in library, then the release build in
+# headless Chromium. Installs first whatever is missing (scripts/setup.sh).
+# Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --browser
+export PATH="$PWD/tools/node_modules/.bin:$PATH"
+
+echo; echo "==> native tests (cargo test)"
+cargo test --all-targets
+
+echo; echo "==> dojo validate scenarios/*.json"
+cargo run --quiet --release --bin dojo -- validate scenarios/*.json
+
+echo; echo "==> release build (trunk build --release --offline)"
+trunk build --release --offline
+
+echo; echo "==> bundle size"
+scripts/size.sh dist
+
+echo; echo "==> end-to-end tests in headless Chromium"
+(cd tests/e2e && npm test)
+
+echo; echo "All tests passed."

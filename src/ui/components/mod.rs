@@ -1,0 +1,6 @@
+//! Reusable pieces shared by the screens.
+
+pub mod findings;
+pub mod mood;
+pub mod radar;
+pub mod scores;

@@ -1,0 +1,159 @@
+//! The Leptos layer: renders the core's state and wires events. No scoring,
+//! branching or storage logic lives here.
+
+mod components;
+mod pages;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+
+use crate::i18n::{Lang, Text};
+use crate::progress::Store;
+use crate::storage;
+
+use pages::{catalogue::Catalogue, not_found::NotFound, play::PlayPage, progress::ProgressPage};
+
+/// The interface language, shared by every screen.
+#[derive(Clone, Copy)]
+pub struct UiLang(pub RwSignal<Lang>);
+
+impl UiLang {
+    /// Pick the string for the current language (reactive).
+    pub fn tr(&self, zh: &'static str, en: &'static str) -> &'static str {
+        match self.0.get() {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    pub fn text(&self, text: &Text) -> String {
+        text.get(self.0.get()).to_string()
+    }
+}
+
+/// The trainee's stored progress, and whether it can be written.
+#[derive(Clone, Copy)]
+pub struct Progress {
+    pub store: RwSignal<Store>,
+    pub writable: StoredValue<bool>,
+    /// A message about storage for the user (damaged data, no storage, full).
+    pub notice: RwSignal<Option<Text>>,
+}
+
+impl Progress {
+    /// Change the store and persist it.
+    pub fn update(&self, change: impl FnOnce(&mut Store)) {
+        self.store.update(change);
+        if self.writable.get_value() {
+            if let Err(message) = self.store.with_untracked(storage::save) {
+                self.notice.set(Some(message));
+            }
+        }
+    }
+}
+
+pub fn use_lang() -> UiLang {
+    expect_context::<UiLang>()
+}
+
+pub fn use_progress() -> Progress {
+    expect_context::<Progress>()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let loaded = storage::load();
+    let lang = RwSignal::new(loaded.store.lang.unwrap_or_default());
+    let progress = Progress {
+        store: RwSignal::new(loaded.store),
+        writable: StoredValue::new(loaded.writable),
+        notice: RwSignal::new(loaded.notice),
+    };
+    provide_context(UiLang(lang));
+    provide_context(progress);
+
+    // Keep the document's language and title in step with the switch.
+    Effect::new(move |_| {
+        let lang = lang.get();
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            if let Some(root) = document.document_element() {
+                let _ = root.set_attribute("lang", lang.html_tag());
+            }
+            document.set_title(match lang {
+                Lang::Zh => "客服陪练场 · Service Dojo",
+                Lang::En => "Service Dojo · 客服陪练场",
+            });
+        }
+    });
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
+
+    view! {
+        <Router>
+            <Header/>
+            <StorageNotice/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=Catalogue/>
+                    <Route path=path!("/play/:id") view=PlayPage/>
+                    <Route path=path!("/progress") view=ProgressPage/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let lang = use_lang();
+    let progress = use_progress();
+    let switch = move |_| {
+        let next = lang.0.get_untracked().other();
+        lang.0.set(next);
+        progress.update(|store| store.lang = Some(next));
+    };
+    view! {
+        <a class="skip-link" href="#main">{move || lang.tr("跳到正文", "Skip to content")}</a>
+        <header class="site-header">
+            <A href="/" attr:class="brand">
+                <span class="brand-mark" aria-hidden="true">"道"</span>
+                <span class="brand-name">{move || lang.tr("客服陪练场", "Service Dojo")}</span>
+            </A>
+            <nav aria-label=move || lang.tr("主导航", "Main")>
+                <A href="/">{move || lang.tr("场景", "Scenarios")}</A>
+                <A href="/progress">{move || lang.tr("我的进度", "My progress")}</A>
+            </nav>
+            <button
+                class="lang-switch"
+                on:click=switch
+                lang=move || lang.0.get().other().html_tag()
+                aria-label=move || lang.tr("Switch to English", "切换到中文")
+            >
+                {move || lang.tr("English", "中文")}
+            </button>
+        </header>
+    }
+}
+
+#[component]
+fn StorageNotice() -> impl IntoView {
+    let lang = use_lang();
+    let progress = use_progress();
+    move || {
+        progress.notice.get().map(|message| {
+            view! {
+                <div class="notice" role="alert">
+                    <p>{move || lang.text(&message)}</p>
+                    <button on:click=move |_| progress.notice.set(None)>
+                        {move || lang.tr("知道了", "Dismiss")}
+                    </button>
+                </div>
+            }
+        })
+    }
+}
