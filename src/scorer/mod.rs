@@ -377,11 +377,17 @@ impl Scorer {
         }
 
         let signals = Signals::measure(self, request.reply, &reply.text, &customer, &structure);
-        // The same phrase three times ("抱歉抱歉抱歉", "sorry sorry sorry") is stuffing.
-        let stuffed = same_phrase.iter().any(|(&(rule, _), &count)| {
+        // The same phrase three times ("抱歉抱歉抱歉", "sorry sorry sorry") is
+        // stuffing when it makes up most of the reply; a topic word that a real
+        // answer repeats ("积分 … 积分 … 积分") is not.
+        let share = self.rules.detectors["repetition"].param("stuffing_share", 0.5);
+        let stuffed = same_phrase.iter().any(|(&(rule, phrase), &count)| {
             count >= 3
                 && self.rules.rules[rule].layer.is_none()
                 && self.rules.rules[rule].points.values().any(|&p| p > 0)
+                && signals.content_units > 0.0
+                && signals::content_units(&reply.text.replace(phrase, " "), self.rules.latin_word_units)
+                    <= signals.content_units * (1.0 - share)
         });
         self.structural_findings(&signals, &mut findings, &mut tags);
         if let Some((start, end)) = signals.leak {

@@ -111,7 +111,7 @@ impl Signals {
 
 /// Han characters and Latin words (a word must hold a letter), each Latin
 /// word counting `latin` units.
-fn content_units(text: &str, latin: f64) -> f64 {
+pub(super) fn content_units(text: &str, latin: f64) -> f64 {
     let han = text.chars().filter(|&c| is_han(c)).count();
     let words = text
         .split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
