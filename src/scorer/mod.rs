@@ -150,8 +150,10 @@ struct Hit {
     rule: usize,
     start: usize,
     end: usize,
-    /// Where the highlighted span starts (the negation, when one turned the rule).
+    /// Where the highlighted span starts and ends (taking in the negation,
+    /// when one turned the rule).
     span_start: usize,
+    span_end: usize,
 }
 
 /// A compiled rule set. Build it once (see [`Scorer::builtin`]) and reuse it.
@@ -172,6 +174,8 @@ pub struct Scorer {
     third_party_real: Vec<bool>,
     /// Words that give away where someone lives or how to reach them.
     disclosure: AhoCorasick,
+    /// Words that negate what stands before them ("……是不允许的").
+    post_negators: AhoCorasick,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -306,6 +310,14 @@ impl Scorer {
             third_party: matcher(&third_party_texts),
             third_party_real,
             disclosure: matcher(&disclosure_texts),
+            post_negators: matcher(
+                &rules
+                    .negation
+                    .post
+                    .iter()
+                    .map(|n| normalize(n))
+                    .collect::<Vec<_>>(),
+            ),
             stopwords: rules.stopwords.iter().map(|s| normalize(s)).collect(),
             rule_by_id,
             layers,
@@ -362,7 +374,10 @@ impl Scorer {
                 continue;
             }
             tags.extend(rule.tags.iter().map(String::as_str));
-            let span = [reply.char_index(hit.span_start), reply.char_index(hit.end)];
+            let span = [
+                reply.char_index(hit.span_start),
+                reply.char_index(hit.span_end),
+            ];
             for (&competency, &points) in &rule.points {
                 findings.push(Finding {
                     competency,
@@ -385,9 +400,8 @@ impl Scorer {
             count >= 3
                 && self.rules.rules[rule].layer.is_none()
                 && self.rules.rules[rule].points.values().any(|&p| p > 0)
-                && signals.content_units > 0.0
-                && signals::content_units(&reply.text.replace(phrase, " "), self.rules.latin_word_units)
-                    <= signals.content_units * (1.0 - share)
+                && signals::content_units(phrase, self.rules.latin_word_units) * count as f64
+                    >= signals.content_units * share
         });
         self.structural_findings(&signals, &mut findings, &mut tags);
         if let Some((start, end)) = signals.leak {
@@ -429,7 +443,12 @@ impl Scorer {
             let satisfied = spec.satisfied_by.iter().any(|t| tags.contains(t.as_str()));
             let violated = spec.violated_by.iter().any(|t| tags.contains(t.as_str()));
             let met = satisfied && !violated && signals.degenerate().is_none();
-            any_met |= met;
+            // Staying calm or courteous is met by saying nothing wrong; it does
+            // not show that the reply answers the customer.
+            any_met |= met
+                && spec.satisfied_by.iter().any(|t| {
+                    tags.contains(t.as_str()) && !matches!(t.as_str(), "calm" | "courteous")
+                });
             let (points, message) = if met {
                 (spec.met, &spec.met_message)
             } else {
@@ -676,6 +695,7 @@ impl Scorer {
                     start: m.start(),
                     end: m.end(),
                     span_start: m.start(),
+                    span_end: m.end(),
                 });
             }
         }
@@ -702,34 +722,53 @@ impl Scorer {
                 }
             })
             .collect();
+        let post: Vec<(usize, usize)> = self
+            .post_negators
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        let negation_spec = &self.rules.negation;
+        // Whether `text[from..to]` is short enough and crosses no clause break.
+        let within = |from: usize, to: usize, gap: usize| {
+            let between = &text[from..to];
+            between.len() <= gap * 4
+                && between.chars().count() <= gap
+                && !between.chars().any(is_clause_break)
+        };
         let mut kept = Vec::with_capacity(hits.len());
         for mut hit in hits {
+            let turns = matches!(self.rules.rules[hit.rule].negated, WhenNegated::Becomes(_));
             // Only the nearest negation before the phrase can reach it: any
             // earlier one is farther away, past the same words.
             let index = negations.partition_point(|&(_, end, _)| end <= hit.start);
-            let negation =
-                index
-                    .checked_sub(1)
-                    .map(|i| negations[i])
-                    .filter(|&(start, end, latin)| {
-                        if start >= hit.start {
-                            return false;
-                        }
-                        let between = &text[end..hit.start];
-                        let gap = if latin {
-                            self.rules.negation.en_gap
-                        } else {
-                            self.rules.negation.zh_gap
-                        };
-                        between.chars().count() <= gap && !between.chars().any(is_clause_break)
-                    });
+            let mut negation = index
+                .checked_sub(1)
+                .map(|i| negations[i])
+                .filter(|&(start, end, latin)| {
+                    let gap = match (latin, turns) {
+                        (true, false) => negation_spec.en_gap,
+                        (false, false) => negation_spec.zh_gap,
+                        (true, true) => negation_spec.en_gap_far,
+                        (false, true) => negation_spec.zh_gap_far,
+                    };
+                    start < hit.start && within(end, hit.start, gap)
+                })
+                .map(|(start, _, _)| (start, hit.end));
+            if negation.is_none() && turns {
+                let index = post.partition_point(|&(start, _)| start < hit.end);
+                negation = post
+                    .get(index)
+                    .filter(|&&(start, _)| within(hit.end, start, negation_spec.zh_gap_far))
+                    .map(|&(_, end)| (hit.start, end));
+            }
             match (negation, &self.rules.rules[hit.rule].negated) {
                 (None, _) | (Some(_), WhenNegated::Keep) => kept.push(hit),
                 (Some(_), WhenNegated::Ignore) => {}
-                (Some((start, _, _)), WhenNegated::Becomes(target)) => {
+                (Some((start, end)), WhenNegated::Becomes(target)) => {
                     if let Some(&rule) = self.rule_by_id.get(target) {
                         hit.rule = rule;
-                        hit.span_start = start;
+                        hit.span_start = start.min(hit.start);
+                        hit.span_end = end.max(hit.end);
                         kept.push(hit);
                     }
                 }

@@ -207,6 +207,26 @@ pub struct NegationSpec {
     /// Words that start like a negation but are none ("非常", "不好意思", "no problem").
     #[serde(default)]
     pub not_negations: Vec<String>,
+    /// The reach of a negation in front of a phrase that it turns into another
+    /// rule (a promise into an honest limit, a side deal into a refusal): an
+    /// agent taking back a bad offer often says more before reaching the words
+    /// ("we're not allowed to add customers on WeChat or take payments privately").
+    #[serde(default = "zh_gap_far")]
+    pub zh_gap_far: usize,
+    #[serde(default = "en_gap_far")]
+    pub en_gap_far: usize,
+    /// Words that negate what comes before them in the same clause, for such
+    /// rules only: "私下转账是不允许的", "paying you privately isn't allowed".
+    #[serde(default)]
+    pub post: Vec<String>,
+}
+
+fn zh_gap_far() -> usize {
+    10
+}
+
+fn en_gap_far() -> usize {
+    60
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -32,23 +32,46 @@ impl UiLang {
     }
 }
 
-/// The trainee's stored progress, and whether it can be written.
+/// A message about storage for the user.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub message: Text,
+    /// Storage is full: offer export and pruning.
+    pub full: bool,
+}
+
+/// The trainees' stored progress, and whether it can be written.
 #[derive(Clone, Copy)]
 pub struct Progress {
     pub store: RwSignal<Store>,
     pub writable: StoredValue<bool>,
-    /// A message about storage for the user (damaged data, no storage, full).
-    pub notice: RwSignal<Option<Text>>,
+    /// A message about storage (damaged data, no storage, storage full).
+    pub notice: RwSignal<Option<Notice>>,
 }
 
 impl Progress {
-    /// Change the store and persist it.
+    /// Change the store and persist it (merged with what other tabs wrote).
     pub fn update(&self, change: impl FnOnce(&mut Store)) {
         self.store.update(change);
-        if self.writable.get_value() {
-            if let Err(message) = self.store.with_untracked(storage::save) {
-                self.notice.set(Some(message));
+        self.persist();
+    }
+
+    pub fn persist(&self) {
+        if !self.writable.get_value() {
+            return;
+        }
+        let mut store = self.store.get_untracked();
+        match storage::save(&mut store) {
+            Ok(()) => {
+                self.store.set(store);
+                if self.notice.get_untracked().is_some_and(|n| n.full) {
+                    self.notice.set(None);
+                }
             }
+            Err(error) => self.notice.set(Some(Notice {
+                message: error.message(),
+                full: matches!(error, storage::SaveError::Full),
+            })),
         }
     }
 }
@@ -68,10 +91,17 @@ pub fn App() -> impl IntoView {
     let progress = Progress {
         store: RwSignal::new(loaded.store),
         writable: StoredValue::new(loaded.writable),
-        notice: RwSignal::new(loaded.notice),
+        notice: RwSignal::new(loaded.notice.map(|message| Notice {
+            message,
+            full: false,
+        })),
     };
     provide_context(UiLang(lang));
     provide_context(progress);
+    // A session finished in another tab shows up here too.
+    storage::on_other_tab_write(move |other| {
+        progress.store.update(|store| store.merge(&other));
+    });
 
     // Keep the document's language and title in step with the switch.
     Effect::new(move |_| {
@@ -144,14 +174,31 @@ fn Header() -> impl IntoView {
 fn StorageNotice() -> impl IntoView {
     let lang = use_lang();
     let progress = use_progress();
+    let export = move |_| {
+        let file = progress.store.with_untracked(|s| s.export_profile());
+        storage::download("service-dojo-profile.json", &file);
+    };
+    let prune = move |_| {
+        progress.store.update(|s| {
+            s.prune(20);
+        });
+        progress.persist();
+    };
     move || {
-        progress.notice.get().map(|message| {
+        progress.notice.get().map(|notice| {
+            let message = notice.message.clone();
             view! {
                 <div class="notice" role="alert">
                     <p>{move || lang.text(&message)}</p>
-                    <button on:click=move |_| progress.notice.set(None)>
-                        {move || lang.tr("知道了", "Dismiss")}
-                    </button>
+                    <div class="notice-actions">
+                        {notice.full.then(|| view! {
+                            <button on:click=export>{move || lang.tr("导出备份", "Export a backup")}</button>
+                            <button on:click=prune>{move || lang.tr("精简旧对话记录", "Prune old transcripts")}</button>
+                        })}
+                        <button on:click=move |_| progress.notice.set(None)>
+                            {move || lang.tr("知道了", "Dismiss")}
+                        </button>
+                    </div>
                 </div>
             }
         })

@@ -2,7 +2,7 @@
 // endings by typing and in beginner mode, coaching, feedback and debrief.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, assertHealthy, screenshot, audit, scenarios, turnForLine } from './harness.mjs';
+import { serve, launch, open, assertHealthy, screenshot, audit, scenarios, names, switchTo, lastCustomerLine, playToEnd, option, model } from './harness.mjs';
 
 let server, url, browser, library;
 before(async () => {
@@ -11,54 +11,6 @@ before(async () => {
   library = await scenarios();
 });
 after(async () => { await browser?.close(); server?.close(); });
-
-const names = {
-  zh: { start: '开始对话', send: '发送', reply: /你的回复/, retry: '重试这一句' },
-  en: { start: 'Start the conversation', send: 'Send', reply: /Your reply/, retry: 'Try this turn again' },
-};
-
-async function switchTo(page, lang) {
-  const current = await page.evaluate(() => document.documentElement.lang);
-  if ((lang === 'en') !== current.startsWith('en')) {
-    await page.getByRole('button', { name: lang === 'en' ? 'Switch to English' : '切换到中文' }).click();
-  }
-}
-
-/** Wait until the customer has spoken (the typing indicator is gone) and return the last line. */
-async function lastCustomerLine(page) {
-  await page.locator('.typing').waitFor({ state: 'detached' });
-  return (await page.locator('.bubble.customer p').last().innerText()).trim();
-}
-
-/**
- * Play a scenario to its end. `choose(turn)` gives the text to type (or, in
- * beginner mode, the option to click). Returns the number of replies.
- */
-async function playToEnd(page, scenario, lang, { beginner = false, choose }) {
-  let replies = 0;
-  while (replies < 25) {
-    const line = await lastCustomerLine(page);
-    if (await page.locator('.debrief').count()) break;
-    const turn = turnForLine(scenario, line, lang);
-    assert.ok(turn, `${scenario.id}: no turn has the line ${JSON.stringify(line)}`);
-    const text = choose(turn);
-    if (beginner) {
-      await page.getByRole('button', { name: text, exact: true }).click();
-    } else {
-      const box = page.getByRole('textbox', { name: names[lang].reply });
-      await box.fill(text);
-      await box.press('Enter');
-    }
-    replies += 1;
-    await page.locator('.typing').waitFor({ state: 'detached' });
-    if (await page.locator('.debrief').count()) break;
-  }
-  await page.locator('.debrief').waitFor();
-  return replies;
-}
-
-const option = (turn, quality, lang) => turn.options.find((o) => o.quality === quality).text[lang];
-const model = (turn, lang) => turn.model[0].text[lang];
 
 test('home lists the built-in scenarios in Chinese, switches to English and remembers it', async () => {
   const page = await open(browser, url);

@@ -95,3 +95,52 @@ export async function scenarios() {
 export function turnForLine(scenario, line, lang) {
   return scenario.turns.find((t) => t.line.some((l) => l[lang].trim() === line.trim()));
 }
+
+export const names = {
+  zh: { start: '开始对话', send: '发送', reply: /你的回复/, retry: '重试这一句' },
+  en: { start: 'Start the conversation', send: 'Send', reply: /Your reply/, retry: 'Try this turn again' },
+};
+
+export async function switchTo(page, lang) {
+  const current = await page.evaluate(() => document.documentElement.lang);
+  if ((lang === 'en') !== current.startsWith('en')) {
+    await page.getByRole('button', { name: lang === 'en' ? 'Switch to English' : '切换到中文' }).click();
+  }
+}
+
+/** Wait until the customer has spoken (the typing indicator is gone) and return the last line. */
+export async function lastCustomerLine(page) {
+  await page.locator('.typing').waitFor({ state: 'detached' });
+  return (await page.locator('.bubble.customer p').last().innerText()).trim();
+}
+
+/**
+ * Play a scenario to its end. `choose(turn)` gives the text to type (or, in
+ * beginner mode, the option to click). Returns the number of replies.
+ */
+export async function playToEnd(page, scenario, lang, { beginner = false, choose }) {
+  let replies = 0;
+  while (replies < 25) {
+    const line = await lastCustomerLine(page);
+    if (await page.locator('.debrief').count()) break;
+    const turn = turnForLine(scenario, line, lang);
+    assert.ok(turn, `${scenario.id}: no turn has the line ${JSON.stringify(line)}`);
+    const text = choose(turn);
+    if (beginner) {
+      await page.getByRole('button', { name: text, exact: true }).click();
+    } else {
+      const box = page.getByRole('textbox', { name: names[lang].reply });
+      await box.fill(text);
+      await box.press('Enter');
+    }
+    replies += 1;
+    await page.locator('.typing').waitFor({ state: 'detached' });
+    if (await page.locator('.debrief').count()) break;
+  }
+  await page.locator('.debrief').waitFor();
+  return replies;
+}
+
+export const option = (turn, quality, lang) => turn.options.find((o) => o.quality === quality).text[lang];
+export const model = (turn, lang) => turn.model[0].text[lang];
+

@@ -4,3 +4,4 @@ pub mod findings;
 pub mod mood;
 pub mod radar;
 pub mod scores;
+pub mod trend;

@@ -33,7 +33,7 @@ pub fn Catalogue() -> impl IntoView {
 
     let recommended = move || {
         progress.store.with(|store| {
-            store.recommend(library).map(|(scenario, weakest)| {
+            store.profile().recommend(library).map(|(scenario, weakest)| {
                 let reason = move || match weakest {
                     Some(c) => format!(
                         "{}{}",
@@ -118,7 +118,11 @@ fn ScenarioCard(
 ) -> impl IntoView {
     let lang = use_lang();
     let progress = use_progress();
-    let best = move || progress.store.with(|s| s.best_overall(&scenario.id));
+    let best = move || {
+        progress
+            .store
+            .with(|s| s.profile().best_overall(&scenario.id))
+    };
     let href = format!("/play/{}", scenario.id);
     view! {
         <article class="card" data-archetype=scenario.archetype.id()>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::engine::Conversation;
-use crate::progress::{Mode, SessionRecord};
+use crate::progress::{Mode, SessionRecord, Unfinished};
 use crate::scenario::{builtin, Channel, Scenario};
 use crate::scorer::{Assessment, ScoreRequest, Scorer};
 use crate::ui::components::findings::{FindingList, HighlightedText};
@@ -81,7 +81,8 @@ fn Session(
     /// Preselect beginner options (from `?beginner=1`).
     beginner: bool,
 ) -> impl IntoView {
-    let setup = RwSignal::new(None::<Setup>);
+    let progress = use_progress();
+    let setup = RwSignal::new(None::<(Setup, Option<Unfinished>)>);
     let preset = Setup {
         mode: if assessment {
             Mode::Assessment
@@ -90,10 +91,29 @@ fn Session(
         },
         beginner,
     };
+    let saved = move || {
+        progress.store.with(|s| {
+            s.profile()
+                .unfinished
+                .clone()
+                .filter(|u| u.conversation.scenario == scenario.id && !u.conversation.over)
+        })
+    };
     move || {
         match setup.get() {
-        None => view! { <Intro scenario=scenario preset=preset on_start=move |s| setup.set(Some(s))/> }.into_any(),
-        Some(chosen) => view! { <Conversation scenario=scenario setup=chosen on_restart=move || setup.set(None)/> }.into_any(),
+        None => view! {
+            <Intro
+                scenario=scenario
+                preset=preset
+                saved=saved()
+                on_start=move |s, resume| setup.set(Some((s, resume)))
+            />
+        }
+        .into_any(),
+        Some((chosen, resume)) => view! {
+            <Conversation scenario=scenario setup=chosen resume=resume on_restart=move || setup.set(None)/>
+        }
+        .into_any(),
     }
     }
 }
@@ -104,19 +124,42 @@ fn Intro(
     scenario: &'static Scenario,
     /// Initial choices.
     preset: Setup,
-    /// Called with the chosen settings.
-    on_start: impl Fn(Setup) + 'static,
+    /// A half-finished session of this scenario that can be resumed.
+    saved: Option<Unfinished>,
+    /// Called with the chosen settings, and the session to resume if any.
+    on_start: impl Fn(Setup, Option<Unfinished>) + Clone + 'static,
 ) -> impl IntoView {
     let lang = use_lang();
     let mode = RwSignal::new(preset.mode);
     let beginner = RwSignal::new(preset.beginner);
+    let start_new = on_start.clone();
     let start = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        on_start(Setup {
-            mode: mode.get_untracked(),
-            beginner: beginner.get_untracked(),
-        });
+        start_new(
+            Setup {
+                mode: mode.get_untracked(),
+                beginner: beginner.get_untracked(),
+            },
+            None,
+        );
     };
+    let resume = saved.map(|unfinished| {
+        let replies = unfinished.conversation.exchanges.len();
+        let chosen = Setup {
+            mode: unfinished.mode,
+            beginner: unfinished.beginner,
+        };
+        let on_start = on_start.clone();
+        view! {
+            <section class="resume" aria-labelledby="resume-title">
+                <h2 id="resume-title">{move || lang.tr("上次还没练完", "You have an unfinished session")}</h2>
+                <p>{move || format!("{} {replies} {}", lang.tr("已回复", "Replies so far:"), lang.tr("句。", ""))}</p>
+                <button class="primary" on:click=move |_| on_start(chosen, Some(unfinished.clone()))>
+                    {move || lang.tr("继续上次的练习", "Resume where you left off")}
+                </button>
+            </section>
+        }
+    });
     view! {
         <article class="intro">
             <p class="intro-kind">
@@ -145,6 +188,7 @@ fn Intro(
                     </p>
                 }
             })}
+            {resume}
             <form class="intro-form" on:submit=start>
                 <fieldset>
                     <legend>{move || lang.tr("模式", "Mode")}</legend>
@@ -173,14 +217,50 @@ fn Conversation(
     scenario: &'static Scenario,
     /// Mode and beginner choice.
     setup: Setup,
+    /// A saved session to continue instead of starting afresh.
+    resume: Option<Unfinished>,
     /// Back to the intro screen.
     on_restart: impl Fn() + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let lang = use_lang();
     let progress = use_progress();
     let practice = setup.mode == Mode::Practice;
-    let started_ms = now_ms();
-    let conversation = RwSignal::new(Conversation::start(scenario, started_ms as u64));
+    let started_ms = resume.as_ref().map_or_else(now_ms, |u| u.started_ms);
+    let conversation = RwSignal::new(match resume {
+        Some(unfinished) => unfinished.conversation,
+        None => Conversation::start(scenario, started_ms as u64),
+    });
+    // Saved after every reply, so a reload or a closed tab loses nothing.
+    let save_progress = move || {
+        let c = conversation.get_untracked();
+        let finished = SessionRecord::from_conversation(
+            scenario,
+            &c,
+            setup.mode,
+            setup.beginner,
+            started_ms,
+            now_ms(),
+        );
+        progress.update(|store| {
+            let profile = store.profile_mut();
+            match finished {
+                Some(record) => {
+                    profile.add(record);
+                    profile.unfinished = None;
+                }
+                None if c.exchanges.is_empty() => profile.unfinished = None,
+                None => {
+                    profile.unfinished = Some(Unfinished {
+                        mode: setup.mode,
+                        beginner: setup.beginner,
+                        started_ms,
+                        updated_ms: now_ms(),
+                        conversation: c,
+                    })
+                }
+            }
+        });
+    };
     let revealed = RwSignal::new(false);
     let draft = RwSignal::new(String::new());
     let coaching = RwSignal::new(None::<Assessment>);
@@ -240,21 +320,7 @@ fn Conversation(
         coaching.set(None);
         debounce.set_value(None);
         reveal_after_typing();
-        let finished = conversation.with_untracked(|c| {
-            SessionRecord::from_conversation(
-                scenario,
-                c,
-                setup.mode,
-                setup.beginner,
-                started_ms,
-                now_ms(),
-            )
-        });
-        if let Some(record) = finished {
-            progress.update(|store| {
-                store.add(record);
-            });
-        }
+        save_progress();
     };
 
     let on_input = move |ev: leptos::ev::Event| {
@@ -294,6 +360,7 @@ fn Conversation(
         conversation.update(|c| {
             c.undo();
         });
+        save_progress();
         revealed.set(true);
         turn_started.set(now_ms());
         if let Some(el) = reply_box.get_untracked() {
