@@ -214,6 +214,8 @@ const FIRES: &[(&str, &str, &str)] = &[
         "Go ahead and complain, nobody's stopping you.",
     ),
     ("emotion.taunt_end", "我要给差评", "给就给吧,无所谓。"),
+    ("emotion.shrugs", "我要投诉你", "行啊,反正我也不怕。"),
+    ("emotion.shrugs", "This sale is fake", "Believe what you want, I don't care."),
     ("emotion.rhetorical", "多长", "你自己不会看吗?"),
     ("emotion.hostile_question", "什么时候到", "凭什么催我?"),
     (
@@ -490,6 +492,7 @@ fn every_rule_and_detector_is_pinned() {
         "very_detailed",
         "slow_reply",
         "leaks_details",
+        "echo_question",
     ];
     for rule in &rules.rules {
         if rule.points.is_empty() {
@@ -739,6 +742,15 @@ fn another_customers_details_are_a_leak() {
         "我们的客服热线是400-123-4567,其他问题也可以在这里问我。",
     );
     assert!(!own.has_rule("leaks_details"));
+}
+
+#[test]
+fn a_bare_echo_of_the_customers_words_is_a_retort() {
+    let echo = score("你们是不是骗钱?", "骗钱?我们是正规店。");
+    assert!(echo.has_rule("echo_question"));
+    let polite = score("能包邮吗?", "包邮吗?您这单满99就包邮了。");
+    assert!(!polite.has_rule("echo_question"));
+    assert!(polite.score(Competency::EmotionControl) > echo.score(Competency::EmotionControl));
 }
 
 #[test]

@@ -249,6 +249,14 @@ impl Structure {
         self.sentences.iter().map(|s| (s.start, s.end))
     }
 
+    /// Questions without a courtesy marker, as byte ranges.
+    pub fn blunt_questions(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.sentences
+            .iter()
+            .filter(|s| s.question && !s.polite)
+            .map(|s| (s.start, s.end))
+    }
+
     /// Whether the clause around a byte offset holds a negation.
     pub fn negated_at(&self, byte: usize) -> bool {
         self.clause_at(byte).is_some_and(|c| c.negated)

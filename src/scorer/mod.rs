@@ -404,6 +404,13 @@ impl Scorer {
                     >= signals.content_units * share
         });
         self.structural_findings(&signals, &mut findings, &mut tags);
+        if let Some((start, end)) = signals.echo_question {
+            let span = [reply.char_index(start), reply.char_index(end)];
+            let spec = &self.rules.detectors["echo_question"];
+            for (&competency, &points) in &spec.points {
+                findings.push(self.detector_finding("echo_question", competency, points, Some(span)));
+            }
+        }
         if let Some((start, end)) = signals.leak {
             let span = [reply.char_index(start), reply.char_index(end)];
             let spec = &self.rules.detectors["leaks_details"];

@@ -262,7 +262,7 @@ fn latin_word_units() -> f64 {
 }
 
 /// Detectors the scorer's code relies on; a rule set without one is rejected.
-pub const DETECTORS: [&str; 13] = [
+pub const DETECTORS: [&str; 14] = [
     "slow_reply",
     "empty",
     "curt",
@@ -276,6 +276,7 @@ pub const DETECTORS: [&str; 13] = [
     "detailed",
     "very_detailed",
     "leaks_details",
+    "echo_question",
 ];
 
 /// Tags the scorer computes itself (not from phrase rules).

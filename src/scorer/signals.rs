@@ -23,6 +23,9 @@ pub(super) struct Signals {
     pub gibberish: bool,
     pub filler_only: bool,
     pub touches_customer_topic: bool,
+    /// A short bare question made of the customer's own words ("骗钱?",
+    /// "Stingy?"), thrown back at them (byte span).
+    pub echo_question: Option<(usize, usize)>,
     pub customer_has_topic: bool,
     pub asks_question: bool,
 }
@@ -78,6 +81,13 @@ impl Signals {
             .filter(|t| !t.is_ascii() || t.len() >= 3)
             .collect();
         let touches_customer_topic = reply_tokens.iter().any(|t| topic.contains(t));
+        let max_units = detectors["echo_question"].param("max_units", 4.0);
+        let echo_question = structure.blunt_questions().find(|&(start, end)| {
+            let sentence = &reply[start..end];
+            !sentence.contains(['吗', '呢'])
+                && self::content_units(sentence, latin) <= max_units
+                && tokens(sentence).iter().any(|t| topic.contains(t))
+        });
 
         let mut without_filler = String::with_capacity(reply.len());
         let mut last = 0;
@@ -103,6 +113,7 @@ impl Signals {
             gibberish: gibberish(reply),
             filler_only,
             touches_customer_topic,
+            echo_question,
             customer_has_topic: !topic.is_empty(),
             asks_question: reply.contains('?') || reply.contains("吗") || reply.contains("呢"),
         }
