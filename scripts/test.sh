@@ -20,6 +20,9 @@ trunk build --release --offline
 echo; echo "==> bundle size"
 scripts/size.sh dist
 
+echo; echo "==> single-file edition (dist-single/service-dojo.html)"
+node tools/single-file.mjs dist dist-single/service-dojo.html
+
 echo; echo "==> end-to-end tests in headless Chromium"
 (cd tests/e2e && npm test)
 

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod engine;
 pub mod i18n;
 pub mod progress;
+pub mod route;
 pub mod scenario;
 pub mod scorer;
 pub mod text;

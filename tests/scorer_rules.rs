@@ -107,6 +107,7 @@ const FIRES: &[(&str, &str, &str)] = &[
         "That's your own fault for not measuring.",
     ),
     ("empathy.lectures", "被扣钱了", "请您以后注意取消时间。"),
+    ("emotion.accuses", "Why twice?", "Because you never listen the first time!"),
     (
         "empathy.labels_customer",
         "又是我",
@@ -263,7 +264,7 @@ const FIRES: &[(&str, &str, &str)] = &[
     (
         "emotion.carries_mood_start",
         "Hi",
-        "Ugh, another one. What?",
+        "Long day. What do you need?",
     ),
     // integrity
     (

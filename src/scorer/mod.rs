@@ -3,16 +3,27 @@
 //! better phrasing. Deterministic, no network, and built once per rule set.
 //!
 //! How a reply is read:
-//! 1. the reply is normalised (simplified, half-width, lower case: see `text`);
+//! 1. the reply is normalised (simplified, half-width, lower case: see `text`)
+//!    and cut into sentences and clauses (`context`): which are questions or
+//!    exclamations, which speak to the customer without 您, which are negated;
 //! 2. the phrase rules are matched in one pass per layer (Aho-Corasick,
-//!    leftmost-longest), and a negation in front of a phrase cancels or turns
-//!    it ("我不能保证" becomes an honest limit, "不是您的错" is not blame);
-//! 3. structural signals are measured: length, shouting, repetition, an echo of
-//!    the customer's words, gibberish, filler, whether it touches the customer's topic;
-//! 4. the moment's expectations (from the scenario turn, or inferred from the
+//!    leftmost-longest). A phrase may require a context: "到底" counts only in a
+//!    question, "随便" only at the end of a clause. Look-alikes with no points
+//!    ("质量保证", "想多了解") shadow the phrases they contain. 您 and 你 read the
+//!    same inside phrases; the form of address is scored on its own;
+//! 3. a negation in front of a phrase cancels or turns it ("我不能保证" becomes an
+//!    honest limit, "不是您的错" is not blame); for a phrase that would be turned
+//!    the negation reaches further and may also follow it ("私下转账是不允许的"),
+//!    so an agent taking back a bad offer is not charged for it;
+//! 4. structural signals are measured: length (an English word counts about one
+//!    and a half characters), shouting, repetition and stuffing, an echo of the
+//!    customer's words, a bare question thrown back at them, gibberish, filler,
+//!    another person's contact details, whether it touches the customer's topic;
+//! 5. the moment's expectations (from the scenario turn, or inferred from the
 //!    customer's words and archetype) are met or missed;
-//! 5. each competency is its base plus its findings, clamped to 0–100; a
-//!    degenerate reply keeps only a fraction; the overall score combines the four.
+//! 6. each competency is its base plus its findings, clamped to 0–100; a
+//!    degenerate reply keeps only a fraction; the overall score combines the
+//!    four, and shrinks for a reply that ignores the customer or advertises.
 
 mod context;
 pub mod rules;
@@ -264,7 +275,7 @@ impl Scorer {
             .iter()
             .enumerate()
             .map(|(index, n)| match index < real_negations {
-                true => Some(n.chars().all(|c| c.is_ascii())),
+                true => Some(n.is_ascii()),
                 false => None,
             })
             .collect();

@@ -3,16 +3,17 @@
 
 mod components;
 mod pages;
+pub mod router;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::path;
 
 use crate::i18n::{Lang, Text};
 use crate::progress::Store;
+use crate::route::Screen;
 use crate::storage;
 
 use pages::{catalogue::Catalogue, not_found::NotFound, play::PlayPage, progress::ProgressPage};
+use router::{provide_navigator, Link};
 
 /// The interface language, shared by every screen.
 #[derive(Clone, Copy)]
@@ -123,18 +124,20 @@ pub fn App() -> impl IntoView {
         boot.remove();
     }
 
+    let navigator = provide_navigator();
     view! {
-        <Router>
-            <Header/>
-            <StorageNotice/>
-            <main id="main" tabindex="-1">
-                <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=Catalogue/>
-                    <Route path=path!("/play/:id") view=PlayPage/>
-                    <Route path=path!("/progress") view=ProgressPage/>
-                </Routes>
-            </main>
-        </Router>
+        <Header/>
+        <StorageNotice/>
+        <main id="main" tabindex="-1">
+            {move || match navigator.screen.get() {
+                Screen::Catalogue => view! { <Catalogue/> }.into_any(),
+                Screen::Play { id, assessment, beginner } => {
+                    view! { <PlayPage id=id assessment=assessment beginner=beginner/> }.into_any()
+                }
+                Screen::Progress => view! { <ProgressPage/> }.into_any(),
+                Screen::NotFound => view! { <NotFound/> }.into_any(),
+            }}
+        </main>
     }
 }
 
@@ -150,13 +153,13 @@ fn Header() -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">{move || lang.tr("跳到正文", "Skip to content")}</a>
         <header class="site-header">
-            <A href="/" attr:class="brand">
+            <Link href="/" class="brand">
                 <span class="brand-mark" aria-hidden="true">"道"</span>
                 <span class="brand-name">{move || lang.tr("客服陪练场", "Service Dojo")}</span>
-            </A>
+            </Link>
             <nav aria-label=move || lang.tr("主导航", "Main")>
-                <A href="/">{move || lang.tr("场景", "Scenarios")}</A>
-                <A href="/progress">{move || lang.tr("我的进度", "My progress")}</A>
+                <Link href="/">{move || lang.tr("场景", "Scenarios")}</Link>
+                <Link href="/progress">{move || lang.tr("我的进度", "My progress")}</Link>
             </nav>
             <button
                 class="lang-switch"

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::ui::router::Link;
 
 use crate::scenario::{builtin, Archetype, Channel, Scenario};
 use crate::ui::{use_lang, use_progress};
@@ -136,7 +136,7 @@ fn ScenarioCard(
                 </span>
             </header>
             <h3>
-                <A href=href.clone()>{move || lang.text(&scenario.title)}</A>
+                <Link href=href.clone()>{move || lang.text(&scenario.title)}</Link>
             </h3>
             <p class="card-brief">{move || lang.text(&scenario.brief)}</p>
             <footer>

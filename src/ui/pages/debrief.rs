@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::ui::router::Link;
 
 use crate::engine::Conversation;
 use crate::i18n::Text;
@@ -169,7 +169,7 @@ pub fn Debrief(
             <div class="debrief-actions">
                 <button class="secondary" on:click=print>{move || lang.tr("打印 / 存为 PDF", "Print / save as PDF")}</button>
                 <button class="primary" on:click=move |_| restart()>{move || lang.tr("再练一次", "Play again")}</button>
-                <A href="/">{move || lang.tr("选择其他场景", "Choose another scenario")}</A>
+                <Link href="/">{move || lang.tr("选择其他场景", "Choose another scenario")}</Link>
             </div>
         </section>
     }

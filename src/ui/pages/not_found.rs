@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::ui::router::Link;
 
 use crate::ui::use_lang;
 
@@ -16,7 +16,7 @@ pub fn NotFound() -> impl IntoView {
                     "The link may be mistyped, or the scenario is no longer in the library.",
                 )}
             </p>
-            <A href="/">{move || lang.tr("回到全部场景", "Back to all scenarios")}</A>
+            <Link href="/">{move || lang.tr("回到全部场景", "Back to all scenarios")}</Link>
         </section>
     }
 }

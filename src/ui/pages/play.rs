@@ -3,7 +3,6 @@
 
 use gloo_timers::callback::{Interval, Timeout};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::engine::Conversation;
 use crate::progress::{Mode, SessionRecord, Unfinished};
@@ -48,20 +47,17 @@ fn coach(customer: &str, draft: &str, scenario: &Scenario, expect: &[String]) ->
 
 /// `/play/:id`: the scenario, or a friendly not-found page.
 #[component]
-pub fn PlayPage() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
-    move || {
-        let id = params.read().get("id").unwrap_or_default();
-        let assessment = query.read().get("mode").as_deref() == Some("assessment");
-        let beginner = query.read().get("beginner").as_deref() == Some("1");
-        match builtin().get(&id) {
-            Some(scenario) => {
-                view! { <Session scenario=scenario assessment=assessment beginner=beginner/> }
-                    .into_any()
-            }
-            None => view! { <NotFound/> }.into_any(),
-        }
+pub fn PlayPage(
+    /// The scenario id from the URL.
+    id: String,
+    /// `?mode=assessment`
+    assessment: bool,
+    /// `?beginner=1`
+    beginner: bool,
+) -> impl IntoView {
+    match builtin().get(&id) {
+        Some(scenario) => view! { <Session scenario=scenario assessment=assessment beginner=beginner/> }.into_any(),
+        None => view! { <NotFound/> }.into_any(),
     }
 }
 

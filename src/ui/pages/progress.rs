@@ -2,7 +2,7 @@
 //! practise next, export and import.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::ui::router::Link;
 use wasm_bindgen::JsCast;
 
 use crate::progress::Mode;
@@ -136,7 +136,7 @@ fn Summary() -> impl IntoView {
         let profile = progress.store.with(|s| s.profile().clone());
         let Some(average) = profile.average() else {
             return view! {
-                <p class="empty">{move || lang.tr("还没有完成的练习。", "No finished sessions yet.")} " " <A href="/">{move || lang.tr("去选一个场景", "Pick a scenario")}</A></p>
+                <p class="empty">{move || lang.tr("还没有完成的练习。", "No finished sessions yet.")} " " <Link href="/">{move || lang.tr("去选一个场景", "Pick a scenario")}</Link></p>
             }
             .into_any();
         };
@@ -171,7 +171,7 @@ fn Summary() -> impl IntoView {
             .recommendations(library)
             .into_iter()
             .take(3)
-            .map(|s| view! { <li><A href=format!("/play/{}", s.id)>{move || lang.text(&s.title)}</A></li> })
+            .map(|s| view! { <li><Link href=format!("/play/{}", s.id)>{move || lang.text(&s.title)}</Link></li> })
             .collect_view();
         let history = profile
             .sessions

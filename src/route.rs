@@ -1,0 +1,137 @@
+//! The app's screens and their URLs. Pure, so the parsing is tested natively;
+//! `ui::router` connects it to the browser's location.
+//!
+//! Served over http(s), a screen is a real path (`/play/angry-late-cake?beginner=1`).
+//! Opened from disk (the single-file build), the same path travels in the
+//! fragment (`dojo.html#/play/angry-late-cake`), because a `file://` page may
+//! not push a new path onto its history.
+
+/// One screen of the app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Catalogue,
+    Play {
+        id: String,
+        assessment: bool,
+        beginner: bool,
+    },
+    Progress,
+    NotFound,
+}
+
+impl Screen {
+    /// Parse a path with an optional query (`/play/x?mode=assessment&beginner=1`).
+    pub fn parse(path_and_query: &str) -> Screen {
+        let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
+        let query: Vec<(&str, &str)> = query
+            .split('&')
+            .filter_map(|pair| pair.split_once('=').or(Some((pair, ""))))
+            .collect();
+        let has = |key: &str, value: &str| query.iter().any(|&(k, v)| k == key && v == value);
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        match segments.as_slice() {
+            [] | ["index.html"] => Screen::Catalogue,
+            ["progress"] => Screen::Progress,
+            ["play", id] if !id.is_empty() => Screen::Play {
+                id: decode(id),
+                assessment: has("mode", "assessment"),
+                beginner: has("beginner", "1"),
+            },
+            _ => Screen::NotFound,
+        }
+    }
+
+    /// The path (and query) of this screen.
+    pub fn path(&self) -> String {
+        match self {
+            Screen::Catalogue => "/".into(),
+            Screen::Progress => "/progress".into(),
+            Screen::NotFound => "/not-found".into(),
+            Screen::Play {
+                id,
+                assessment,
+                beginner,
+            } => {
+                let mut query = Vec::new();
+                if *assessment {
+                    query.push("mode=assessment");
+                }
+                if *beginner {
+                    query.push("beginner=1");
+                }
+                let query = if query.is_empty() {
+                    String::new()
+                } else {
+                    format!("?{}", query.join("&"))
+                };
+                format!("/play/{id}{query}")
+            }
+        }
+    }
+}
+
+/// Undo percent-encoding of a path segment (scenario ids are plain, but a
+/// pasted link may arrive encoded).
+fn decode(segment: &str) -> String {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(value) = u8::from_str_radix(&segment[i + 1..i + 3], 16) {
+                out.push(value);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_round_trip() {
+        for screen in [
+            Screen::Catalogue,
+            Screen::Progress,
+            Screen::Play {
+                id: "angry-late-cake".into(),
+                assessment: true,
+                beginner: true,
+            },
+            Screen::Play {
+                id: "x".into(),
+                assessment: false,
+                beginner: false,
+            },
+        ] {
+            assert_eq!(Screen::parse(&screen.path()), screen);
+        }
+    }
+
+    #[test]
+    fn unknown_paths_are_not_found() {
+        assert_eq!(Screen::parse("/nope"), Screen::NotFound);
+        assert_eq!(Screen::parse("/play/"), Screen::NotFound);
+        assert_eq!(Screen::parse("/play/a/b"), Screen::NotFound);
+        assert_eq!(Screen::parse(""), Screen::Catalogue);
+        assert_eq!(Screen::parse("/index.html"), Screen::Catalogue);
+    }
+
+    #[test]
+    fn encoded_ids_are_decoded() {
+        assert_eq!(
+            Screen::parse("/play/angry%2Dcake"),
+            Screen::Play {
+                id: "angry-cake".into(),
+                assessment: false,
+                beginner: false
+            }
+        );
+    }
+}
