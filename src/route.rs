@@ -22,7 +22,9 @@ pub enum Screen {
 impl Screen {
     /// Parse a path with an optional query (`/play/x?mode=assessment&beginner=1`).
     pub fn parse(path_and_query: &str) -> Screen {
-        let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
+        let (path, query) = path_and_query
+            .split_once('?')
+            .unwrap_or((path_and_query, ""));
         let query: Vec<(&str, &str)> = query
             .split('&')
             .filter_map(|pair| pair.split_once('=').or(Some((pair, ""))))

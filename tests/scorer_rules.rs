@@ -107,7 +107,11 @@ const FIRES: &[(&str, &str, &str)] = &[
         "That's your own fault for not measuring.",
     ),
     ("empathy.lectures", "被扣钱了", "请您以后注意取消时间。"),
-    ("emotion.accuses", "Why twice?", "Because you never listen the first time!"),
+    (
+        "emotion.accuses",
+        "Why twice?",
+        "Because you never listen the first time!",
+    ),
     (
         "empathy.labels_customer",
         "又是我",
@@ -216,7 +220,11 @@ const FIRES: &[(&str, &str, &str)] = &[
     ),
     ("emotion.taunt_end", "我要给差评", "给就给吧,无所谓。"),
     ("emotion.shrugs", "我要投诉你", "行啊,反正我也不怕。"),
-    ("emotion.shrugs", "This sale is fake", "Believe what you want, I don't care."),
+    (
+        "emotion.shrugs",
+        "This sale is fake",
+        "Believe what you want, I don't care.",
+    ),
     ("emotion.rhetorical", "多长", "你自己不会看吗?"),
     ("emotion.hostile_question", "什么时候到", "凭什么催我?"),
     (

@@ -419,7 +419,12 @@ impl Scorer {
             let span = [reply.char_index(start), reply.char_index(end)];
             let spec = &self.rules.detectors["echo_question"];
             for (&competency, &points) in &spec.points {
-                findings.push(self.detector_finding("echo_question", competency, points, Some(span)));
+                findings.push(self.detector_finding(
+                    "echo_question",
+                    competency,
+                    points,
+                    Some(span),
+                ));
             }
         }
         if let Some((start, end)) = signals.leak {

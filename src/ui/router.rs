@@ -26,9 +26,17 @@ fn current_path(from_disk: bool) -> String {
     if from_disk {
         let hash = location.hash().unwrap_or_default();
         let path = hash.trim_start_matches('#');
-        if path.is_empty() { "/".into() } else { path.to_string() }
+        if path.is_empty() {
+            "/".into()
+        } else {
+            path.to_string()
+        }
     } else {
-        format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default())
+        format!(
+            "{}{}",
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default()
+        )
     }
 }
 
@@ -72,7 +80,9 @@ pub fn provide_navigator() -> Navigator {
     };
     if let Some(window) = web_sys::window() {
         let on_change = Closure::<dyn Fn(web_sys::Event)>::new(move |_| {
-            navigator.screen.set(Screen::parse(&current_path(from_disk)));
+            navigator
+                .screen
+                .set(Screen::parse(&current_path(from_disk)));
         });
         let event = if from_disk { "hashchange" } else { "popstate" };
         let _ = window.add_event_listener_with_callback(event, on_change.as_ref().unchecked_ref());
@@ -104,7 +114,8 @@ pub fn Link(
     let shown = navigator.href(&href);
     let current = move || (navigator.screen.get() == target).then_some("page");
     let follow = move |ev: leptos::ev::MouseEvent| {
-        if ev.button() == 0 && !ev.ctrl_key() && !ev.meta_key() && !ev.shift_key() && !ev.alt_key() {
+        if ev.button() == 0 && !ev.ctrl_key() && !ev.meta_key() && !ev.shift_key() && !ev.alt_key()
+        {
             ev.prevent_default();
             navigator.go(&href);
         }

@@ -1,5 +1,5 @@
-use leptos::prelude::*;
 use crate::ui::router::Link;
+use leptos::prelude::*;
 
 use crate::scenario::{builtin, Archetype, Channel, Scenario};
 use crate::ui::{use_lang, use_progress};

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use leptos::prelude::*;
 use crate::ui::router::Link;
+use leptos::prelude::*;
 
 use crate::engine::Conversation;
 use crate::i18n::Text;

@@ -1,5 +1,5 @@
-use leptos::prelude::*;
 use crate::ui::router::Link;
+use leptos::prelude::*;
 
 use crate::ui::use_lang;
 

@@ -56,7 +56,10 @@ pub fn PlayPage(
     beginner: bool,
 ) -> impl IntoView {
     match builtin().get(&id) {
-        Some(scenario) => view! { <Session scenario=scenario assessment=assessment beginner=beginner/> }.into_any(),
+        Some(scenario) => {
+            view! { <Session scenario=scenario assessment=assessment beginner=beginner/> }
+                .into_any()
+        }
         None => view! { <NotFound/> }.into_any(),
     }
 }

@@ -1,8 +1,8 @@
 //! `/progress`: profiles, totals, trends, first vs best per scenario, what to
 //! practise next, export and import.
 
-use leptos::prelude::*;
 use crate::ui::router::Link;
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::progress::Mode;
