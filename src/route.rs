@@ -16,6 +16,19 @@ pub enum Screen {
         beginner: bool,
     },
     Progress,
+    /// The trainer's page: build a pack; links to the dashboard, projector and pair modes.
+    Classroom,
+    /// A trainee opening a pack link; the pack travels as a code.
+    Pack {
+        code: String,
+    },
+    Dashboard,
+    Projector {
+        id: String,
+    },
+    Pair {
+        id: String,
+    },
     NotFound,
 }
 
@@ -30,10 +43,23 @@ impl Screen {
             .filter_map(|pair| pair.split_once('=').or(Some((pair, ""))))
             .collect();
         let has = |key: &str, value: &str| query.iter().any(|&(k, v)| k == key && v == value);
+        let get = |key: &str| {
+            query
+                .iter()
+                .find(|&&(k, _)| k == key)
+                .map(|&(_, v)| v.to_string())
+        };
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         match segments.as_slice() {
             [] | ["index.html"] => Screen::Catalogue,
             ["progress"] => Screen::Progress,
+            ["classroom"] => Screen::Classroom,
+            ["classroom", "dashboard"] => Screen::Dashboard,
+            ["classroom", "projector", id] => Screen::Projector { id: decode(id) },
+            ["classroom", "pair", id] => Screen::Pair { id: decode(id) },
+            ["pack"] => Screen::Pack {
+                code: get("p").unwrap_or_default(),
+            },
             ["play", id] if !id.is_empty() => Screen::Play {
                 id: decode(id),
                 assessment: has("mode", "assessment"),
@@ -49,6 +75,11 @@ impl Screen {
             Screen::Catalogue => "/".into(),
             Screen::Progress => "/progress".into(),
             Screen::NotFound => "/not-found".into(),
+            Screen::Classroom => "/classroom".into(),
+            Screen::Dashboard => "/classroom/dashboard".into(),
+            Screen::Projector { id } => format!("/classroom/projector/{id}"),
+            Screen::Pair { id } => format!("/classroom/pair/{id}"),
+            Screen::Pack { code } => format!("/pack?p={code}"),
             Screen::Play {
                 id,
                 assessment,
@@ -101,6 +132,13 @@ mod tests {
         for screen in [
             Screen::Catalogue,
             Screen::Progress,
+            Screen::Classroom,
+            Screen::Dashboard,
+            Screen::Projector { id: "a".into() },
+            Screen::Pair { id: "b".into() },
+            Screen::Pack {
+                code: "eyJ4Ijo".into(),
+            },
             Screen::Play {
                 id: "angry-late-cake".into(),
                 assessment: true,

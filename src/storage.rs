@@ -162,14 +162,19 @@ pub fn on_other_tab_write(on_change: impl Fn(Store) + 'static) {
     listener.forget();
 }
 
-/// Offer a text file for download (export).
+/// Offer a JSON file for download (export).
 pub fn download(file_name: &str, contents: &str) {
+    download_as(file_name, contents, "application/json");
+}
+
+/// Offer a text file of the given type for download.
+pub fn download_as(file_name: &str, contents: &str, mime: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
         return;
     };

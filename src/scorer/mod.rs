@@ -657,6 +657,11 @@ impl Scorer {
         if signals.asks_question {
             tags.insert("question");
         }
+        // A full answer in the customer's own terms: after small talk, that
+        // is what steering back to their need looks like.
+        if tags.contains("detailed") && signals.touches_customer_topic {
+            tags.insert("answers");
+        }
     }
 
     fn fire_detector(&self, name: &str, findings: &mut Vec<Finding>) {

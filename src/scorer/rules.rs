@@ -280,7 +280,14 @@ pub const DETECTORS: [&str; 14] = [
 ];
 
 /// Tags the scorer computes itself (not from phrase rules).
-pub const SIGNAL_TAGS: [&str; 5] = ["calm", "detailed", "question", "courteous", "leak"];
+pub const SIGNAL_TAGS: [&str; 6] = [
+    "calm",
+    "detailed",
+    "question",
+    "courteous",
+    "leak",
+    "answers",
+];
 
 impl RuleSet {
     pub fn from_json(json: &str) -> Result<RuleSet, String> {

@@ -12,6 +12,7 @@ use crate::progress::Store;
 use crate::route::Screen;
 use crate::storage;
 
+use pages::classroom::{ClassroomHub, Dashboard, PackPage, Pair, Projector};
 use pages::{catalogue::Catalogue, not_found::NotFound, play::PlayPage, progress::ProgressPage};
 use router::{provide_navigator, Link};
 
@@ -135,6 +136,11 @@ pub fn App() -> impl IntoView {
                     view! { <PlayPage id=id assessment=assessment beginner=beginner/> }.into_any()
                 }
                 Screen::Progress => view! { <ProgressPage/> }.into_any(),
+                Screen::Classroom => view! { <ClassroomHub/> }.into_any(),
+                Screen::Pack { code } => view! { <PackPage code=code/> }.into_any(),
+                Screen::Dashboard => view! { <Dashboard/> }.into_any(),
+                Screen::Projector { id } => view! { <Projector id=id/> }.into_any(),
+                Screen::Pair { id } => view! { <Pair id=id/> }.into_any(),
                 Screen::NotFound => view! { <NotFound/> }.into_any(),
             }}
         </main>
@@ -160,6 +166,7 @@ fn Header() -> impl IntoView {
             <nav aria-label=move || lang.tr("主导航", "Main")>
                 <Link href="/">{move || lang.tr("场景", "Scenarios")}</Link>
                 <Link href="/progress">{move || lang.tr("我的进度", "My progress")}</Link>
+                <Link href="/classroom">{move || lang.tr("课堂", "Classroom")}</Link>
             </nav>
             <button
                 class="lang-switch"

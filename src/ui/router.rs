@@ -41,6 +41,28 @@ fn current_path(from_disk: bool) -> String {
 }
 
 impl Navigator {
+    /// A full link to a pack, to share: the pack travels in the fragment.
+    pub fn pack_link(&self, code: &str) -> String {
+        let Some(location) = location() else {
+            return String::new();
+        };
+        let base = format!(
+            "{}//{}{}",
+            location.protocol().unwrap_or_default(),
+            location.host().unwrap_or_default(),
+            if self.from_disk {
+                location.pathname().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        );
+        if self.from_disk {
+            format!("{base}#/pack?p={code}")
+        } else {
+            format!("{base}/pack#p={code}")
+        }
+    }
+
     /// What to put in an `<a href>` for a path.
     pub fn href(&self, path: &str) -> String {
         if self.from_disk {

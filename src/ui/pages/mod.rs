@@ -1,6 +1,7 @@
 //! One module per screen.
 
 pub mod catalogue;
+pub mod classroom;
 pub mod debrief;
 pub mod not_found;
 pub mod play;

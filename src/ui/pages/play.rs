@@ -64,11 +64,11 @@ pub fn PlayPage(
     }
 }
 
-/// Settings chosen on the intro screen.
+/// Settings chosen on the intro screen (or by a trainer's pack).
 #[derive(Clone, Copy, PartialEq, Eq)]
-struct Setup {
-    mode: Mode,
-    beginner: bool,
+pub struct Setup {
+    pub mode: Mode,
+    pub beginner: bool,
 }
 
 #[component]
@@ -211,16 +211,24 @@ fn Intro(
 }
 
 #[component]
-fn Conversation(
+pub fn Conversation(
     /// The scenario played.
     scenario: &'static Scenario,
     /// Mode and beginner choice.
     setup: Setup,
     /// A saved session to continue instead of starting afresh.
+    #[prop(optional_no_strip)]
     resume: Option<Unfinished>,
     /// Back to the intro screen.
     on_restart: impl Fn() + Clone + Send + Sync + 'static,
+    /// Seconds per reply, replacing the scenario's own timer (a trainer's pack sets it).
+    #[prop(optional_no_strip)]
+    reply_seconds: Option<u32>,
+    /// Called with the finished session (a pack collects them).
+    #[prop(optional)]
+    on_finish: Option<Callback<SessionRecord>>,
 ) -> impl IntoView {
+    let time_limit = reply_seconds.or(scenario.reply_seconds);
     let lang = use_lang();
     let progress = use_progress();
     let practice = setup.mode == Mode::Practice;
@@ -244,6 +252,9 @@ fn Conversation(
             let profile = store.profile_mut();
             match finished {
                 Some(record) => {
+                    if let Some(callback) = on_finish {
+                        callback.run(record.clone());
+                    }
                     profile.add(record);
                     profile.unfinished = None;
                 }
@@ -280,7 +291,7 @@ fn Conversation(
         timers.update_value(|t| t.push(timeout));
     };
     reveal_after_typing();
-    if scenario.reply_seconds.is_some() {
+    if time_limit.is_some() {
         ticker.set_value(Some(Interval::new(500, move || {
             let _ = clock.try_set(now_ms());
         })));
@@ -292,7 +303,7 @@ fn Conversation(
     });
 
     let seconds_left = move || {
-        let limit = scenario.reply_seconds? as f64;
+        let limit = time_limit? as f64;
         if !revealed.get() || conversation.with(|c| c.over) {
             return None;
         }
@@ -309,8 +320,7 @@ fn Conversation(
             return;
         }
         empty_warning.set(false);
-        let late = scenario
-            .reply_seconds
+        let late = time_limit
             .is_some_and(|limit| now_ms() - turn_started.get_untracked() > limit as f64 * 1000.0);
         conversation.update(|c| {
             c.respond(scenario, Scorer::builtin(), &text, option, late);

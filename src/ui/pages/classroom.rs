@@ -1,0 +1,611 @@
+//! Classroom mode: the trainer builds a pack (shared as a file or a link), the
+//! trainee plays it and hands back a results file or code, the trainer's
+//! dashboard reads many results at once; projector and pair modes for the room.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::classroom::{Class, Pack, Results};
+use crate::engine::Conversation as Engine;
+use crate::i18n::Lang;
+use crate::progress::{Mode, SessionRecord};
+use crate::scenario::{builtin, Scenario};
+use crate::scorer::{Competency, Scorer};
+use crate::storage;
+use crate::ui::components::findings::{FindingList, HighlightedText};
+use crate::ui::components::mood::MoodMeters;
+use crate::ui::components::scores::ScoreBars;
+use crate::ui::pages::not_found::NotFound;
+use crate::ui::pages::play::{Conversation, Setup};
+use crate::ui::router::{use_navigator, Link};
+use crate::ui::use_lang;
+
+/// Read every chosen file as text, then hand them over together.
+fn read_files(ev: &leptos::ev::Event, done: impl Fn(Vec<(String, Option<String>)>) + 'static) {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    let Some(list) = input.files() else { return };
+    let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+    input.set_value("");
+    leptos::task::spawn_local(async move {
+        let mut out = Vec::new();
+        for file in files {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string());
+            out.push((file.name(), text));
+        }
+        done(out);
+    });
+}
+
+/// `/classroom`: build and share an exercise pack.
+#[component]
+pub fn ClassroomHub() -> impl IntoView {
+    let lang = use_lang();
+    let navigator = use_navigator();
+    let library = builtin();
+    let name = RwSignal::new(String::new());
+    let chosen = RwSignal::new(Vec::<String>::new());
+    let assessment = RwSignal::new(false);
+    let beginner = RwSignal::new(false);
+    let seconds = RwSignal::new(String::new());
+    let marks = RwSignal::new(
+        Competency::FOUR
+            .iter()
+            .map(|&c| (c, 60u8))
+            .collect::<BTreeMap<_, _>>(),
+    );
+    let pack = move || {
+        let scenarios = chosen.get();
+        if scenarios.is_empty() || name.get().trim().is_empty() {
+            return None;
+        }
+        Some(Pack::new(
+            &name.get(),
+            scenarios,
+            if assessment.get() {
+                Mode::Assessment
+            } else {
+                Mode::Practice
+            },
+            beginner.get(),
+            seconds.get().trim().parse().ok().filter(|s: &u32| *s > 0),
+            marks.get(),
+        ))
+    };
+    let toggle = move |id: String, on: bool| {
+        chosen.update(|list| {
+            list.retain(|x| *x != id);
+            if on {
+                list.push(id);
+            }
+        })
+    };
+    view! {
+        <section class="classroom">
+            <h1>{move || lang.tr("课堂模式", "Classroom")}</h1>
+            <p>{move || lang.tr("无需服务器:练习包通过文件或链接分享,学员交回结果文件。", "No server needed: packs travel as a file or a link, trainees hand back a results file.")}</p>
+            <nav class="classroom-links" aria-label=move || lang.tr("课堂工具", "Classroom tools")>
+                <Link href="/classroom/dashboard">{move || lang.tr("📊 成绩看板(导入结果)", "📊 Class dashboard (import results)")}</Link>
+            </nav>
+            <form class="pack-builder" on:submit=|ev| ev.prevent_default()>
+                <h2>{move || lang.tr("新建练习包", "New exercise pack")}</h2>
+                <label class="field">
+                    {move || lang.tr("练习包名称", "Pack name")}
+                    <input type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                </label>
+                <fieldset>
+                    <legend>{move || lang.tr("场景(按勾选顺序练习)", "Scenarios (played in the order ticked)")}</legend>
+                    <ul class="pack-scenarios">
+                        {library.scenarios.iter().map(|s| {
+                            let id = s.id.clone();
+                            let id_check = s.id.clone();
+                            let position = move || chosen.get().iter().position(|x| *x == id_check).map(|i| format!(" #{}", i + 1)).unwrap_or_default();
+                            view! {
+                                <li>
+                                    <label>
+                                        <input type="checkbox" on:change=move |ev| toggle(id.clone(), event_target_checked(&ev))/>
+                                        {move || lang.text(&s.title)}
+                                        <span class="pack-position">{position}</span>
+                                    </label>
+                                    " "
+                                    <Link href=format!("/classroom/projector/{}", s.id) class="small-link">{move || lang.tr("投影", "Projector")}</Link>
+                                    " "
+                                    <Link href=format!("/classroom/pair/{}", s.id) class="small-link">{move || lang.tr("双人对练", "Pair practice")}</Link>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </fieldset>
+                <fieldset>
+                    <legend>{move || lang.tr("规则", "Rules")}</legend>
+                    <label><input type="checkbox" on:change=move |ev| assessment.set(event_target_checked(&ev))/>{move || lang.tr("测评模式(无提示、不能重试)", "Assessment mode (no hints, no retries)")}</label>
+                    <label><input type="checkbox" on:change=move |ev| beginner.set(event_target_checked(&ev))/>{move || lang.tr("新手选项", "Beginner options")}</label>
+                    <label class="field">{move || lang.tr("每句回复限时(秒,可空)", "Time limit per reply (seconds, optional)")}
+                        <input type="number" min="0" prop:value=move || seconds.get() on:input=move |ev| seconds.set(event_target_value(&ev))/>
+                    </label>
+                </fieldset>
+                <fieldset>
+                    <legend>{move || lang.tr("各能力及格线", "Pass mark per competency")}</legend>
+                    {Competency::FOUR.iter().map(|&c| view! {
+                        <label class="field">{move || lang.text(&c.name())}
+                            <input type="number" min="0" max="100"
+                                prop:value=move || marks.get()[&c].to_string()
+                                on:input=move |ev| { if let Ok(v) = event_target_value(&ev).parse::<u8>() { marks.update(|m| { m.insert(c, v.min(100)); }); } }/>
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+            </form>
+            {move || match pack() {
+                None => view! { <p class="hint">{move || lang.tr("填写名称并至少选择一个场景,即可生成分享链接。", "Name the pack and tick at least one scenario to get a link.")}</p> }.into_any(),
+                Some(pack) => {
+                    let link = navigator.pack_link(&pack.to_code());
+                    let json = pack.to_json();
+                    let file_name = format!("pack-{}.json", pack.id());
+                    let code = pack.to_code();
+                    view! {
+                        <section class="pack-share" aria-labelledby="share-title">
+                            <h2 id="share-title">{move || lang.tr("分享给学员", "Share with trainees")}</h2>
+                            <label class="field">{move || lang.tr("链接(离线和单文件版也可用)", "Link (works offline and in the single-file edition)")}
+                                <textarea readonly rows="3" class="pack-link">{link.clone()}</textarea>
+                            </label>
+                            <div class="debrief-actions">
+                                <button class="secondary" on:click=move |_| storage::download(&file_name, &json)>{move || lang.tr("下载练习包文件", "Download the pack file")}</button>
+                                <Link href=format!("/pack?p={code}")>{move || lang.tr("以学员身份打开", "Open it as a trainee")}</Link>
+                            </div>
+                        </section>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// `/pack`: a trainee plays a pack's scenarios in order and gets a results file.
+#[component]
+pub fn PackPage(
+    /// The pack code from the link (may be empty: then a file can be chosen).
+    code: String,
+) -> impl IntoView {
+    let lang = use_lang();
+    let library = builtin();
+    let loaded = RwSignal::new(if code.is_empty() {
+        None
+    } else {
+        Some(Pack::parse(&code, library))
+    });
+    let trainee = RwSignal::new(String::new());
+    let started = RwSignal::new(false);
+    let index = RwSignal::new(0usize);
+    let records = RwSignal::new(Vec::<SessionRecord>::new());
+    let open_file = move |ev: leptos::ev::Event| {
+        read_files(&ev, move |files| {
+            if let Some((_, Some(text))) = files.into_iter().next() {
+                loaded.set(Some(Pack::parse(&text, builtin())));
+            }
+        })
+    };
+    move || match loaded.get() {
+        None => view! {
+            <section class="pack-page">
+                <h1>{move || lang.tr("打开练习包", "Open an exercise pack")}</h1>
+                <label class="file-button">{move || lang.tr("选择练习包文件", "Choose a pack file")}
+                    <input type="file" accept=".json,application/json" on:change=open_file/>
+                </label>
+            </section>
+        }
+        .into_any(),
+        Some(Err(error)) => view! {
+            <section class="pack-page" role="alert">
+                <h1>{move || lang.tr("无法打开这个练习包", "This pack cannot be opened")}</h1>
+                <p>{error}</p>
+            </section>
+        }
+        .into_any(),
+        Some(Ok(pack)) => {
+            let total = pack.scenarios.len();
+            let pack_for_results = pack.clone();
+            let scenarios: Vec<&'static Scenario> = pack
+                .scenarios
+                .iter()
+                .filter_map(|id| library.get(id))
+                .collect();
+            let list = scenarios.clone();
+            let setup = Setup {
+                mode: pack.mode,
+                beginner: pack.beginner,
+            };
+            let reply_seconds = pack.reply_seconds;
+            let title = pack.name.clone();
+            view! {
+                <section class="pack-page">
+                    <p class="pack-label">{move || lang.tr("练习包", "Exercise pack")}</p>
+                    <h1>{title.clone()}</h1>
+                    {move || (!started.get()).then(|| {
+                        let list = list.clone();
+                        view! {
+                            <ol class="pack-list">{list.into_iter().map(|s| view! { <li>{move || lang.text(&s.title)}</li> }).collect_view()}</ol>
+                            <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); if !trainee.get_untracked().trim().is_empty() { started.set(true); } }>
+                                <label>{move || lang.tr("你的名字", "Your name")}
+                                    <input type="text" prop:value=move || trainee.get() on:input=move |ev| trainee.set(event_target_value(&ev))/>
+                                </label>
+                                <button type="submit" class="primary" disabled=move || trainee.get().trim().is_empty()>{move || lang.tr("开始练习包", "Start the pack")}</button>
+                            </form>
+                        }
+                    })}
+                    {move || {
+                        if !started.get() {
+                            return ().into_any();
+                        }
+                        let i = index.get();
+                        let done = records.get().len();
+                        if i >= total {
+                            let results = Results::new(&trainee.get_untracked(), &pack_for_results, records.get(), js_sys::Date::now());
+                            return view! { <ResultsHandout results=results/> }.into_any();
+                        }
+                        let scenario = scenarios[i];
+                        view! {
+                            <p class="pack-progress">{move || format!("{} {}/{total}", lang.tr("场景", "Scenario"), i + 1)}</p>
+                            <Conversation
+                                scenario=scenario
+                                setup=setup
+                                reply_seconds=reply_seconds
+                                on_restart=move || {}
+                                on_finish=Callback::new(move |record: SessionRecord| records.update(|r| r.push(record)))
+                            />
+                            {move || (records.get().len() > done).then(|| view! {
+                                <button class="primary pack-next" on:click=move |_| index.update(|i| *i += 1)>
+                                    {move || if i + 1 < total { lang.tr("下一个场景", "Next scenario") } else { lang.tr("完成并生成结果", "Finish and get my results") }}
+                                </button>
+                            })}
+                        }.into_any()
+                    }}
+                </section>
+            }.into_any()
+        }
+    }
+}
+
+/// The results file and code for the trainer.
+#[component]
+fn ResultsHandout(
+    /// The finished pack's results.
+    results: Results,
+) -> impl IntoView {
+    let lang = use_lang();
+    let json = results.to_json();
+    let code = results.to_code();
+    let safe: String = results
+        .trainee
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    let file_name = format!("results-{}-{safe}.json", results.pack_id);
+    let average = results.average();
+    let overall = results
+        .sessions
+        .iter()
+        .map(|s| s.overall as u32)
+        .sum::<u32>()
+        / results.sessions.len().max(1) as u32;
+    view! {
+        <section class="results-handout" aria-labelledby="handout-title">
+            <h2 id="handout-title">{move || lang.tr("练习包完成!", "Pack finished!")}</h2>
+            <ScoreBars scores=average overall=overall as u8/>
+            <p>{move || lang.tr("把结果文件交给培训师(或复制下面的结果码)。", "Hand the results file to your trainer (or copy the results code below).")}</p>
+            <div class="debrief-actions">
+                <button class="primary" on:click=move |_| storage::download(&file_name, &json)>{move || lang.tr("下载结果文件", "Download the results file")}</button>
+            </div>
+            <label class="field">{move || lang.tr("结果码", "Results code")}
+                <textarea readonly rows="4" class="results-code">{code}</textarea>
+            </label>
+        </section>
+    }
+}
+
+/// `/classroom/dashboard`: many results files at once.
+#[component]
+pub fn Dashboard() -> impl IntoView {
+    let lang = use_lang();
+    let library = builtin();
+    let class = RwSignal::new(Class::default());
+    let pasted = RwSignal::new(String::new());
+    let add_files = move |ev: leptos::ev::Event| {
+        read_files(&ev, move |files| {
+            class.update(|c| {
+                for (name, text) in files {
+                    c.add(&name, text.as_deref().unwrap_or(""));
+                }
+            })
+        })
+    };
+    let add_code = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = pasted.get_untracked();
+        if !text.trim().is_empty() {
+            class.update(|c| {
+                c.add("(code)", &text);
+            });
+            pasted.set(String::new());
+        }
+    };
+    let title_of = move |id: &str| {
+        library
+            .get(id)
+            .map(|s| lang.text(&s.title))
+            .unwrap_or_else(|| id.to_string())
+    };
+    view! {
+        <section class="dashboard">
+            <h1>{move || lang.tr("成绩看板", "Class dashboard")}</h1>
+            <div class="debrief-actions no-print">
+                <label class="file-button">{move || lang.tr("导入结果文件(可多选)", "Import results files (several at once)")}
+                    <input type="file" multiple accept=".json,application/json" on:change=add_files/>
+                </label>
+                <form class="inline-form" on:submit=add_code>
+                    <label>{move || lang.tr("或粘贴结果码", "or paste a results code")}
+                        <input type="text" prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))/>
+                    </label>
+                    <button type="submit" class="secondary">{move || lang.tr("添加", "Add")}</button>
+                </form>
+            </div>
+            {move || {
+                let c = class.get();
+                let rejected = c.rejected.clone();
+                (!rejected.is_empty()).then(|| view! {
+                    <div class="notice" role="alert">
+                        <div>
+                            <p>{move || lang.tr("以下文件未导入:", "These files were left out:")}</p>
+                            <ul class="rejected">{rejected.into_iter().map(|r| view! { <li><code>{r.file.clone()}</code> ": " {move || lang.text(&r.reason)}</li> }).collect_view()}</ul>
+                        </div>
+                    </div>
+                })
+            }}
+            {move || {
+                let c = class.get();
+                let Some(pack) = c.pack.clone() else {
+                    return view! { <p class="hint">{move || lang.tr("还没有导入结果。", "No results imported yet.")}</p> }.into_any();
+                };
+                let csv = c.to_csv();
+                let rows = c.results.iter().map(|r| {
+                    let average = r.average();
+                    let passes = c.passes(r);
+                    let name = r.trainee.clone();
+                    view! {
+                        <tr>
+                            <th scope="row">{name}</th>
+                            {Competency::FOUR.iter().map(|comp| {
+                                let pass = passes[comp];
+                                view! {
+                                    <td class:fail=!pass>
+                                        {average.get(*comp)} " "
+                                        <span class="pass-word">{move || if pass { lang.tr("✔ 通过", "✔ pass") } else { lang.tr("✖ 未通过", "✖ fail") }}</span>
+                                    </td>
+                                }
+                            }).collect_view()}
+                        </tr>
+                    }
+                }).collect_view();
+                let spreads = Competency::FOUR.iter().filter_map(|&comp| {
+                    let s = c.spread(comp)?;
+                    let mark = pack.pass.get(&comp).copied().unwrap_or(0);
+                    Some(view! {
+                        <li class="spread">
+                            <span class="spread-name">{move || lang.text(&comp.name())}</span>
+                            <svg viewBox="0 0 100 10" class="spread-bar" role="img"
+                                aria-label=move || format!("{}: {} {:.0}, {} {}–{}, σ {:.1}", lang.text(&comp.name()), lang.tr("平均", "mean"), s.mean, lang.tr("范围", "range"), s.min, s.max, s.std_dev)>
+                                <rect x="0" y="3" width="100" height="4" class="spread-track"/>
+                                <rect x=s.min y="2" width=(s.max - s.min).max(1) height="6" class="spread-range"/>
+                                <line x1=mark x2=mark y1="0" y2="10" class="spread-mark"/>
+                                <circle cx=s.mean cy="5" r="2.2" class="spread-mean"/>
+                            </svg>
+                            <span class="spread-figures">{format!("{:.0} ({}–{}, σ {:.1})", s.mean, s.min, s.max, s.std_dev)}</span>
+                        </li>
+                    })
+                }).collect_view();
+                let hardest = c.hardest_turns(5).into_iter().map(|(scenario, turn, mean, n)| {
+                    let title = title_of(&scenario);
+                    view! { <li>{title} " · " <code>{turn}</code> {format!(" — {mean:.0} ({n})")}</li> }
+                }).collect_view();
+                let frequent = c.frequent_findings(8).into_iter().map(|f| {
+                    let title = title_of(&f.scenario);
+                    let share = (f.share * 100.0).round();
+                    let turn_number = builtin().get(&f.scenario).and_then(|s| s.turns.iter().position(|t| t.id == f.turn)).map_or(0, |i| i + 1);
+                    let message = f.message.clone();
+                    view! {
+                        <li class="frequent">
+                            <details>
+                                <summary>
+                                    {move || match lang.0.get() {
+                                        Lang::Zh => format!("{share}% 的学员在“{title}”第 {turn_number} 句:{}", message.zh),
+                                        Lang::En => format!("{share}% of trainees at turn {turn_number} of “{title}”: {}", message.en),
+                                    }}
+                                    " " <span class="finding-section">{f.section.clone()}</span>
+                                </summary>
+                                <ul>{f.replies.iter().map(|(who, reply)| view! { <li><strong>{who.clone()}</strong> ": " {reply.clone()}</li> }).collect_view()}</ul>
+                            </details>
+                        </li>
+                    }
+                }).collect_view();
+                view! {
+                    <h2>{pack.name.clone()} " · " {move || format!("{} {}", c.results.len(), lang.tr("名学员", "trainees"))}</h2>
+                    <table class="sessions class-table">
+                        <caption>{move || lang.tr("学员 × 能力(对照及格线)", "Trainee × competency (against the pass marks)")}</caption>
+                        <thead><tr>
+                            <th scope="col">{move || lang.tr("学员", "Trainee")}</th>
+                            {Competency::FOUR.iter().map(|&comp| { let mark = pack.pass.get(&comp).copied().unwrap_or(0); view! { <th scope="col">{move || format!("{} (≥{mark})", lang.text(&comp.name()))}</th> } }).collect_view()}
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                    <section aria-labelledby="spread-title">
+                        <h3 id="spread-title">{move || lang.tr("全班平均与分布(竖线为及格线)", "Class mean and spread (the line is the pass mark)")}</h3>
+                        <ul class="spreads">{spreads}</ul>
+                    </section>
+                    <section aria-labelledby="hardest-title">
+                        <h3 id="hardest-title">{move || lang.tr("最难的对话轮次", "Hardest turns")}</h3>
+                        <ol>{hardest}</ol>
+                    </section>
+                    <section aria-labelledby="frequent-title">
+                        <h3 id="frequent-title">{move || lang.tr("最常见的扣分点", "Most frequent point losses")}</h3>
+                        <ul class="frequent-list">{frequent}</ul>
+                    </section>
+                    <div class="debrief-actions no-print">
+                        <button class="secondary" on:click=move |_| download_csv(&csv)>{move || lang.tr("导出 CSV(Excel)", "Export CSV (Excel)")}</button>
+                        <button class="secondary" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{move || lang.tr("打印班级报告", "Print the class report")}</button>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+fn download_csv(csv: &str) {
+    storage::download_as("class-results.csv", csv, "text/csv;charset=utf-8");
+}
+
+/// `/classroom/projector/:id`: large type; the trainer reveals each customer
+/// line, types the reply the room agrees on, then reveals its scores.
+#[component]
+pub fn Projector(
+    /// The scenario projected.
+    id: String,
+) -> impl IntoView {
+    match builtin().get(&id) {
+        None => view! { <NotFound/> }.into_any(),
+        Some(scenario) => view! { <RoomPlay scenario=scenario pair=false/> }.into_any(),
+    }
+}
+
+/// `/classroom/pair/:id`: one trainee reads the customer, the other replies; swap roles.
+#[component]
+pub fn Pair(
+    /// The scenario practised.
+    id: String,
+) -> impl IntoView {
+    match builtin().get(&id) {
+        None => view! { <NotFound/> }.into_any(),
+        Some(scenario) => view! { <RoomPlay scenario=scenario pair=true/> }.into_any(),
+    }
+}
+
+/// The shared engine of projector and pair modes.
+#[component]
+fn RoomPlay(
+    /// The scenario.
+    scenario: &'static Scenario,
+    /// Pair practice (two named roles) rather than the projector.
+    pair: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    let conversation = RwSignal::new(Engine::start(scenario, js_sys::Date::now() as u64));
+    let line_shown = RwSignal::new(false);
+    let scored = RwSignal::new(false);
+    let reply = RwSignal::new(String::new());
+    let names = RwSignal::new((String::from("A"), String::from("B")));
+    let history = RwSignal::new(Vec::<(String, u8)>::new());
+    let score = move |_| {
+        let text = reply.get_untracked();
+        if text.trim().is_empty() {
+            return;
+        }
+        conversation.update(|c| {
+            c.respond(scenario, Scorer::builtin(), &text, None, false);
+        });
+        let overall =
+            conversation.with_untracked(|c| c.exchanges.last().map_or(0, |e| e.assessment.overall));
+        let replier = names.get_untracked().1;
+        history.update(|h| h.push((replier, overall)));
+        scored.set(true);
+    };
+    let next = move |_| {
+        reply.set(String::new());
+        scored.set(false);
+        line_shown.set(false);
+    };
+    let swap = move |_| names.update(|(a, b)| std::mem::swap(a, b));
+    view! {
+        <section class="room" class:projector=!pair class:pair=pair>
+            <h1>{move || lang.text(&scenario.title)} " · " {move || if pair { lang.tr("双人对练", "Pair practice") } else { lang.tr("投影模式", "Projector") }}</h1>
+            {pair.then(|| view! {
+                <div class="pair-roles">
+                    <label class="field">{move || lang.tr("扮演顾客", "Reads the customer")}
+                        <input type="text" prop:value=move || names.get().0 on:input=move |ev| { let v = event_target_value(&ev); names.update(|n| n.0 = v); }/>
+                    </label>
+                    <label class="field">{move || lang.tr("回复(被评分)", "Replies (scored)")}
+                        <input type="text" prop:value=move || names.get().1 on:input=move |ev| { let v = event_target_value(&ev); names.update(|n| n.1 = v); }/>
+                    </label>
+                    <button class="secondary" on:click=swap>{move || lang.tr("交换角色", "Swap roles")}</button>
+                </div>
+            })}
+            <MoodMeters mood=Signal::derive(move || conversation.get().mood)/>
+            {move || {
+                let c = conversation.get();
+                if let Some(ending) = c.ending(scenario) {
+                    let average = c.average().unwrap_or_default();
+                    let overall = c.average_overall().unwrap_or(0);
+                    return view! {
+                        <div class="room-ending" role="status">
+                            <p class="room-line">{move || lang.text(&ending.line)}</p>
+                            <h2>{move || lang.text(&ending.title)}</h2>
+                            <p>{move || lang.text(&ending.debrief)}</p>
+                            <ScoreBars scores=average overall=overall/>
+                        </div>
+                    }.into_any();
+                }
+                let Some(turn) = c.turn(scenario) else { return ().into_any() };
+                let line = c.line(scenario).cloned().unwrap_or_default();
+                let cue = turn.cue.clone();
+                let reveal = move || line_shown.get() || pair;
+                view! {
+                    <div class="room-customer" aria-live="polite">
+                        {move || if reveal() {
+                            let line = line.clone();
+                            let cue = cue.clone();
+                            view! {
+                                {pair.then(|| view! { <p class="room-reader">{move || format!("{}{}", names.get().0, lang.tr(" 请读:", " reads:"))}</p> })}
+                                {cue.map(|cue| view! { <p class="room-cue">{move || lang.text(&cue)}</p> })}
+                                <p class="room-line">{move || lang.text(&line)}</p>
+                            }.into_any()
+                        } else {
+                            view! { <button class="primary big" on:click=move |_| line_shown.set(true)>{move || lang.tr("显示顾客的话", "Reveal the customer's line")}</button> }.into_any()
+                        }}
+                    </div>
+                }.into_any()
+            }}
+            {move || (!conversation.with(|c| c.over) && (line_shown.get() || pair) && !scored.get()).then(|| view! {
+                <div class="room-reply">
+                    <label for="room-reply">{move || if pair { format!("{}{}", names.get().1, lang.tr(" 的回复", "'s reply")) } else { lang.tr("全班商定的回复", "The reply the room agrees on").to_string() }}</label>
+                    <textarea id="room-reply" rows="3" prop:value=move || reply.get() on:input=move |ev| reply.set(event_target_value(&ev))></textarea>
+                    <button class="primary big" on:click=score disabled=move || reply.get().trim().is_empty()>{move || lang.tr("显示评分", "Reveal the scores")}</button>
+                </div>
+            })}
+            {move || scored.get().then(|| {
+                let c = conversation.get();
+                let exchange = c.exchanges.last().cloned()?;
+                let model = scenario.turn(&exchange.turn).and_then(|t| t.model.first().cloned());
+                Some(view! {
+                    <section class="room-scores feedback">
+                        <ScoreBars scores=exchange.assessment.scores overall=exchange.assessment.overall/>
+                        <p class="feedback-reply"><HighlightedText text=exchange.reply.clone() findings=exchange.assessment.findings.clone()/></p>
+                        <FindingList reply=exchange.reply.clone() findings=exchange.assessment.findings.clone()/>
+                        {model.map(|m| view! {
+                            <div class="model-reply"><h3>{move || lang.tr("参考回复", "Model reply")}</h3><blockquote>{move || lang.text(&m.text)}</blockquote><p class="model-note">{move || lang.text(&m.note)} " " <span class="finding-section">{m.section.clone()}</span></p></div>
+                        })}
+                        <button class="primary big" on:click=next>{move || if conversation.with(|c| c.over) { lang.tr("看结局", "See the ending") } else { lang.tr("下一句", "Next line") }}</button>
+                    </section>
+                })
+            }).flatten()}
+            {move || (pair && !history.get().is_empty()).then(|| view! {
+                <ol class="pair-history">{history.get().into_iter().map(|(who, overall)| view! { <li>{who} ": " {overall}</li> }).collect_view()}</ol>
+            })}
+        </section>
+    }
+}
