@@ -175,3 +175,14 @@ mod tests {
         );
     }
 }
+#[cfg(test)]
+mod pack_tests {
+    use super::*;
+    #[test]
+    fn pack_code_is_read_from_the_query() {
+        assert_eq!(
+            Screen::parse("/pack?p=abc"),
+            Screen::Pack { code: "abc".into() }
+        );
+    }
+}

@@ -176,6 +176,11 @@ const FIRES: &[(&str, &str, &str)] = &[
         "It's in the listing.",
     ),
     (
+        "patience.points_elsewhere",
+        "Is it dishwasher safe?",
+        "It says on the box.",
+    ),
+    (
         "patience.invites_questions",
         "好的",
         "还有什么想了解的,随时问我。",
@@ -247,6 +252,11 @@ const FIRES: &[(&str, &str, &str)] = &[
     ("emotion.orders_customer", "多少钱", "自己看,别问了。"),
     ("emotion.orders_customer_start", "那个东西坏了", "说清楚。"),
     ("emotion.barks", "多大", "看清楚!"),
+    (
+        "emotion.sends_away",
+        "Too pricey",
+        "Then laugh somewhere else.",
+    ),
     ("emotion.rude_remark", "在吗在吗", "别刷屏了。"),
     (
         "emotion.counter_threat",
@@ -443,6 +453,83 @@ const DOES_NOT_FIRE: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// Paraphrased pairs written from the guidelines apart from the calibration set
+/// (other products, both scripts, English, mixed): (competency, archetype,
+/// customer, better, worse). They guard the rules' generality.
+const PARAPHRASES: &[(&str, &str, &str, &str, &str)] = &[
+    ("emotion_control", "bargainer", "這麼貴，搶錢喔？", "理解您覺得價格高，這款是實木製作，保固五年，所以價格會高一些。如果預算有限，我可以推薦幾款價格比較親民的。", "搶錢？買不起就別在這裡吵。"),
+    ("empathy", "abused_shift", "您好，我是第一次来买，想问问这个奶粉适合几个月的宝宝？", "您好，欢迎您！这款是1段奶粉，适合0到6个月的宝宝，如果宝宝大一些可以看看2段。有任何问题都可以问我。", "包装上写着呢，几个月都看得到。"),
+    ("emotion_control", "chatter", "你声音真好听，加个微信交个朋友？", "谢谢夸奖～不过工作时间不方便加私人微信哦，您有商品上的问题我随时帮您解答。", "神经啊，谁要跟你交朋友。"),
+    ("empathy", "perfectionist", "Is there any chance the frame arrives scratched? I've had bad luck before.", "I'm sorry you've had bad luck before, that's understandable. We wrap every frame in foam corners, and if there's any scratch we'll replace it free.", "We wrap every frame in foam corners, and if there's any scratch we'll replace it free."),
+    ("empathy", "repeat", "你们的会员积分到底怎么用？我问了好几个人都没说清楚。", "问了几次都没弄明白，确实很闹心，是我们解释得不到位。积分在结账页面勾选“使用积分”就能抵现，100积分抵1元。", "积分怎么用页面写着呢，您好好看一下就知道了。"),
+    ("integrity", "bargainer", "你们有没有内部价？", "我们没有内部价，价格对每位顾客都是一样的，不过现在店铺满200减20，您可以看看。", "有的，我按员工价给你算，九折。"),
+    ("empathy", "bargainer", "別家都有折扣，你們怎麼都不打折？", "我懂您想買得划算的心情。我們的價格對每位顧客都一樣，平時不打折，但每個月有會員日，那天全館九折，我可以提醒您。", "別家有折扣就去別家買啊。"),
+    ("emotion_control", "suspicious", "This 'sale' price is fake, you just raised the original price.", "I understand why it looks that way. The original price has been the same for six months, and I can send you the price history from the product page.", "Believe what you want, I don't care."),
+    ("overall", "angry", "My package says delivered but it's not here!", "I'm sorry, that's worrying. I've opened a trace with the courier and I'll update you by 4pm today; if it's not found, we'll send a replacement.", "!!!!!!"),
+    ("empathy", "repeat", "我還是不懂為什麼要補運費……", "是我剛才沒解釋清楚，不好意思。因為您改了更遠的收件地址，運費多了15元，所以需要補差價。", "已經解釋過了，您再看一次上面的訊息。"),
+    ("integrity", "privacy", "Can you tell me the address of the person who sent me this gift?", "I'm sorry, I can't share the sender's address without their permission. I can pass a message on to them for you, though.", "Sure, it came from 14 Rose Lane, Bristol, she's called Emma."),
+    ("patience", "silent", "喂……請問……", "您好，我在聽，您慢慢說，不用急。", "喂什麼喂，快點講。"),
+    ("empathy", "angry", "The delivery guy threw my box over the fence and the vase inside is smashed.", "I'm so sorry your vase arrived smashed. Could you send a photo of the box and the vase so I can get a replacement out to you today?", "Could you send a photo of the box and the vase so I can get a replacement out to you today?"),
+    ("empathy", "bargainer", "这台冰箱再打个九折吧，网上别家更便宜。", "理解您想多比较几家，这很正常。这款已经是活动价，不能再打折，不过我们包送货上门，还送三年延保。", "这款已经是活动价，不能再打折，不过我们包送货上门，还送三年延保。"),
+    ("integrity", "angry", "周六之前能送到吗？我要带去出差。", "我不能保证周六前一定送到，但已经申请加急，明天上午把最新物流发给您。", "我保证周六前一定送到，已经申请加急，明天上午把最新物流发给您。"),
+    ("emotion_control", "repeat", "你到底懂不懂我在问什么？我问的是能不能改地址！", "抱歉，刚才我理解错了。订单还没发货，地址可以改，您把新地址发给我就行。", "你到底有没有在看我回复？我说了好几遍了！"),
+    ("empathy", "angry", "You double-booked my table on my anniversary!", "That's our error, and I'm truly sorry. Let me find you the best available table right now.", "That's the restaurant's error, not ours, but I'm sorry. Let me find you the best available table right now."),
+    ("patience", "abused_shift", "你好，这个吸尘器有红色的吗？续航多久？能吸宠物毛吗？", "您好！有红色的，现货。续航大约60分钟，配有专门的宠物毛刷头，吸猫毛狗毛都没问题。还有想了解的随时问我～", "有。60分钟。能。"),
+    ("empathy", "bargainer", "我退休了，钱不多，能不能便宜点？", "理解您想精打细算，这很正常。价格对每位顾客都一样，没法单独降，不过这款有个小一号的，便宜80元，功能一样，您要不要看看？", "没钱就别买这么贵的。"),
+    ("overall", "silent", "...", "Hello, you've reached customer service. How can I help you today?", "..."),
+    ("integrity", "privacy", "Can you tell me which hotel room my ex is staying in?", "I'm sorry, I can't share any guest's details or room number; that protects every guest, including you.", "Room 412, but you didn't hear it from me."),
+    ("empathy", "perfectionist", "我有点强迫症，这个柜子的门缝会不会不齐？", "完全理解，柜门对不齐看着确实难受。这款柜门有三向可调铰链，装好后如果缝隙不齐，用螺丝刀调一下就能对齐，我也可以把调节视频发给您。", "强迫症是您自己的问题，柜子本身没问题。"),
+    ("empathy", "abused_shift", "你好，我是外地的，想问问能不能寄到新疆？", "您好！可以寄到新疆的，一般5到7天送到，偏远地区运费会多一点，下单时系统会自动显示。", "能寄，运费贵，自己看。"),
+    ("patience", "abused_shift", "Hello! Does this kettle switch off by itself when it boils?", "Hello! Yes, it switches off automatically when the water boils, and it also cuts off if it's switched on empty. Let me know if you'd like to know anything else.", "Yes. Obviously."),
+    ("empathy", "repeat", "我还是不懂怎么退款……", "没关系，是我没讲清楚。我们一起来：打开订单，点“退款”，选原因提交就可以了。", "没关系，你们自己打开订单，点“退款”，选原因提交就可以了。"),
+    ("emotion_control", "repeat", "What? I still don't get it.", "Sorry, let me put it another way: the refund goes back to the card you paid with, and it usually shows up within five days.", "What part of 'refund to your card' don't you get?"),
+    ("overall", "perfectionist", "這個鍋子可以用洗碗機洗嗎？", "可以的，鍋身和鍋蓋都可以放洗碗機，不過手柄是木頭的，建議手洗，這樣比較耐用。", "可以"),
+    ("patience", "chatter", "你们老板帅不帅？", "哈哈，老板的事我就不八卦啦～您之前看的那款手表今天有货，要不要我帮您看看？", "不知道，你到底买不买？"),
+    ("empathy", "angry", "你们的面包里吃出了头发！", "吃出头发真的太恶心了，换作是我也会很生气，非常对不起。这单全额退款，我们也会严查生产线。", "这单全额退款，我们也会严查生产线。"),
+    ("patience", "repeat", "不好意思，能再说一遍取件码在哪吗？", "当然可以，取件码在短信里，也可以在App“我的包裹”里找到。还有不清楚的随时问我～", "取件码在短信里，也可以在App“我的包裹”里找到。都说过了。"),
+    ("empathy", "angry", "I've been on hold for an hour. An HOUR.", "An hour is far too long, and I'm sorry you've had to wait like that. I'm here now and I'll stay with you until this is sorted. What can I help with?", "We're very busy today. What's the issue?"),
+    ("emotion_control", "abused_shift", "Hi there! Do you ship to Ireland?", "Hi! Yes, we ship to Ireland; delivery takes 3 to 5 working days. Anything else I can help with?", "Ugh. Yes. Shipping page."),
+    ("empathy", "perfectionist", "Sorry to be a pain, but can you double-check the measurements before I order?", "You're not being a pain at all, it's smart to double-check. I've just measured one from our stock: 82 cm wide, 45 cm deep and 90 cm high.", "The measurements are on the listing. They're correct."),
+    ("patience", "chatter", "Ha, I always chat too much, sorry! So, the headphones, do they fold?", "No need to apologise, I enjoy a chat! Yes, they fold flat and come with a soft case, so they're easy to carry.", "Yes, they fold. Anything else? I've got a queue."),
+    ("emotion_control", "bargainer", "This is daylight robbery.", "I understand it feels expensive. It's solid walnut and comes with a ten-year guarantee, which is why it costs more; I can also show you our oak range, which is lower priced.", "Nobody's robbing you. Don't buy it."),
+    ("overall", "angry", "You sent me a broken mirror!", "I'm so sorry the mirror arrived broken. Please don't handle the glass; send me a photo and I'll send a replacement today.", "You sent me a broken mirror!"),
+    ("emotion_control", "chatter", "你们客服是不是都很无聊，天天坐着打字？", "哈哈，其实每天能帮大家解决问题还挺有意思的～您今天想看点什么呢？", "无聊也比你闲得发慌好。"),
+    ("empathy", "repeat", "我又来问了，积分到底什么时候到账？", "不好意思让您跑了几趟，是我们之前没说清楚。积分会在确认收货后24小时内到账。", "都说了确认收货后24小时内到账，您再等等。"),
+    ("emotion_control", "abused_shift", "Good morning! Can I change my delivery address?", "Good morning! Yes, as long as it hasn't shipped. Send me the new address and I'll update it straight away.", "Yes. Send it. Quickly."),
+    ("patience", "silent", "（对方一直没说话）", "您好，请问能听到我说话吗？您慢慢说，我一直在的。", "有事没事？没事挂了。"),
+    ("overall", "perfectionist", "Does this shirt need ironing?", "It's a cotton blend with a little stretch, so it creases less than pure cotton; a quick iron or a steamer keeps it crisp.", "Follow us on Instagram for styling tips!"),
+    ("integrity", "perfectionist", "Is this phone case fully shockproof?", "It's designed to absorb drops of up to about 1.5 metres, which covers most everyday falls, but no case can protect a phone from every drop.", "Fully shockproof, your phone will survive anything."),
+    ("empathy", "suspicious", "你们的评论区怎么一条差评都没有，是不是删了？", "您这么想很正常，全是好评确实容易让人起疑。我们没有删评价，您可以筛选“中评”和“追评”看看，也有一些顾客提了建议。", "信不信随你，我们从来不删评论。"),
+    ("empathy", "bargainer", "I'm a student, is there anything you can do on price?", "I appreciate you asking, student budgets are tight. I can't lower the price, but we do have an official student discount: verify your student email and you'll get 10% off.", "Students always ask that. No."),
+    ("integrity", "perfectionist", "这个不锈钢锅会不会生锈？", "304不锈钢正常使用不容易生锈，但如果长时间泡在盐水里，表面可能会出现锈点，用完及时擦干就好。", "永远不会生锈，怎么用都不会。"),
+    ("integrity", "repeat", "你们说好的补偿呢？", "是我们没按时兑现，真的很抱歉。补偿的50元券我刚刚已经发到您账户，您可以在“我的-优惠券”里看到。", "早就发了，您自己没看到吧。"),
+    ("integrity", "privacy", "你们那个快递员电话多少？我想直接找他。", "快递员的私人电话我们不方便提供，您有什么需要，我可以帮您联系快递公司转达，或者查一下配送进度。", "他电话是135 8888 6666，你直接打。"),
+    ("patience", "repeat", "I'm sorry, how do I reset it again?", "No problem at all: hold the reset button on the back for ten seconds until the light blinks, then wait a minute for it to restart. Tell me if the light doesn't blink.", "Hold the reset button. Like I said."),
+];
+
+#[test]
+fn paraphrased_pairs_are_ordered() {
+    let mut wrong = Vec::new();
+    for &(competency, archetype, customer, better, worse) in PARAPHRASES {
+        let c = Competency::parse(competency).unwrap();
+        let b = score_as(archetype, customer, better).score(c);
+        let w = score_as(archetype, customer, worse).score(c);
+        if b <= w {
+            wrong.push(format!(
+                "{competency}: {b} <= {w}\n   + {better}\n   - {worse}"
+            ));
+        }
+    }
+    // Like the calibration set: at least 95% in order.
+    assert!(
+        wrong.len() * 20 <= PARAPHRASES.len(),
+        "{} of {} out of order:\n{}",
+        wrong.len(),
+        PARAPHRASES.len(),
+        wrong.join("\n")
+    );
+}
+
 #[test]
 fn rules_json_loads_and_checks() {
     let rules = RuleSet::from_json(include_str!("../rules/rules.json")).expect("rules.json loads");
@@ -502,6 +589,7 @@ fn every_rule_and_detector_is_pinned() {
         "slow_reply",
         "leaks_details",
         "echo_question",
+        "cold_challenge",
     ];
     for rule in &rules.rules {
         if rule.points.is_empty() {
@@ -672,6 +760,17 @@ fn short_replies_are_curt_and_long_ones_detailed() {
 }
 
 #[test]
+fn clipped_sentences_in_a_row_are_curt() {
+    assert!(score("Can I change the address?", "Yes. Send it. Quickly.").has_rule("curt"));
+    assert!(score("有白色吗?容量多大?能预约吗?", "有。4升。能。").has_rule("curt"));
+    assert!(!score(
+        "Can I change the address?",
+        "Yes, you can. Send me the new address and I'll update it straight away."
+    )
+    .has_rule("curt"));
+}
+
+#[test]
 fn english_words_weigh_more_than_characters() {
     // Four English words are not curt (six units); three characters are.
     assert!(!score("Is it in stock?", "Yes, in all sizes.").has_rule("curt"));
@@ -760,6 +859,20 @@ fn a_bare_echo_of_the_customers_words_is_a_retort() {
     let polite = score("能包邮吗?", "包邮吗?您这单满99就包邮了。");
     assert!(!polite.has_rule("echo_question"));
     assert!(polite.score(Competency::EmotionControl) > echo.score(Competency::EmotionControl));
+}
+
+#[test]
+fn a_cold_challenge_costs_composure_but_a_polite_question_does_not() {
+    let cold = score("这个有几种颜色?", "你还买不买?");
+    assert!(cold.has_rule("cold_challenge"));
+    let polite = score("这个有几种颜色?", "有三种颜色,您比较喜欢哪一种呢?");
+    assert!(!polite.has_rule("cold_challenge"));
+    let warm = score(
+        "Which size?",
+        "Thanks for asking! Which size do you usually wear?",
+    );
+    assert!(!warm.has_rule("cold_challenge"));
+    assert!(polite.score(Competency::EmotionControl) > cold.score(Competency::EmotionControl));
 }
 
 #[test]

@@ -257,6 +257,15 @@ impl Structure {
             .map(|s| (s.start, s.end))
     }
 
+    /// Questions or exclamations aimed at the customer without 您 or any
+    /// courtesy marker ("你到底要不要?", "Why can't you be home?"), as byte ranges.
+    pub fn challenges(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.sentences
+            .iter()
+            .filter(|s| (s.question || s.exclaim) && s.casual_you && !s.polite)
+            .map(|s| (s.start, s.end))
+    }
+
     /// Whether the clause around a byte offset holds a negation.
     pub fn negated_at(&self, byte: usize) -> bool {
         self.clause_at(byte).is_some_and(|c| c.negated)

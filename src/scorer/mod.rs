@@ -32,7 +32,7 @@ mod signals;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Text;
@@ -196,6 +196,7 @@ fn is_word_char(c: char) -> bool {
 fn matcher(patterns: &[String]) -> AhoCorasick {
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Both)
         .build(patterns)
         .expect("phrase lists are small enough for an Aho-Corasick automaton")
 }
@@ -439,6 +440,25 @@ impl Scorer {
                 ));
             }
             tags.insert("leak");
+        }
+        // A challenge thrown at the customer in a reply without one warm or
+        // constructive phrase (any phrase rule that earns points).
+        let warm = &self.rules.detectors["cold_challenge"];
+        if let Some((start, end)) = signals.challenge {
+            let constructive = findings
+                .iter()
+                .any(|f| f.points > 0 && self.rule_by_id.contains_key(&f.rule));
+            if !constructive {
+                let span = [reply.char_index(start), reply.char_index(end)];
+                for (&competency, &points) in &warm.points {
+                    findings.push(self.detector_finding(
+                        "cold_challenge",
+                        competency,
+                        points,
+                        Some(span),
+                    ));
+                }
+            }
         }
         if request.waited_too_long {
             self.fire_detector("slow_reply", &mut findings);
@@ -697,7 +717,11 @@ impl Scorer {
     ) -> Vec<Hit> {
         let mut hits = Vec::new();
         for layer in &self.layers {
-            for m in layer.matcher.find_iter(text) {
+            // Leftmost-longest among the matches that hold where they stand:
+            // when the longest phrase at a place is refused (a word runs on,
+            // or its context is missing), a shorter one there still counts
+            // ("anything else you'd" still invites questions).
+            let valid = |m: &aho_corasick::Match| {
                 let pattern = &layer.patterns[m.pattern().as_usize()];
                 if pattern.word_start
                     && text[..m.start()]
@@ -705,26 +729,51 @@ impl Scorer {
                         .next_back()
                         .is_some_and(is_word_char)
                 {
-                    continue;
+                    return false;
                 }
                 if pattern.word_end && text[m.end()..].chars().next().is_some_and(is_word_char) {
-                    continue;
+                    return false;
                 }
-                let rule = &self.rules.rules[pattern.rule];
-                if !rule
+                self.rules.rules[pattern.rule]
                     .requires
                     .iter()
                     .all(|&c| structure.holds(text, m.start(), m.end(), c))
-                {
-                    continue;
+            };
+            let mut at = 0;
+            while let Some(first) = layer.matcher.find(Input::new(text).range(at..)) {
+                let mut candidate = Some(first);
+                while let Some(m) = candidate.filter(|m| !valid(m)) {
+                    candidate = (m.end() > m.start() + 1)
+                        .then(|| {
+                            let shorter = Input::new(text)
+                                .range(m.start()..m.end() - 1)
+                                .anchored(Anchored::Yes);
+                            layer.matcher.find(shorter)
+                        })
+                        .flatten();
                 }
-                hits.push(Hit {
-                    rule: pattern.rule,
-                    start: m.start(),
-                    end: m.end(),
-                    span_start: m.start(),
-                    span_end: m.end(),
-                });
+                match candidate {
+                    Some(m) => {
+                        hits.push(Hit {
+                            rule: layer.patterns[m.pattern().as_usize()].rule,
+                            start: m.start(),
+                            end: m.end(),
+                            span_start: m.start(),
+                            span_end: m.end(),
+                        });
+                        at = m.end().max(first.start() + 1);
+                    }
+                    None => {
+                        at = first.start()
+                            + text[first.start()..]
+                                .chars()
+                                .next()
+                                .map_or(1, char::len_utf8);
+                    }
+                }
+                if at >= text.len() {
+                    break;
+                }
             }
         }
         // A negation inside a matched phrase negates nothing after it, unless
@@ -745,6 +794,9 @@ impl Scorer {
                 let index = main_layer.partition_point(|&(_, e)| e <= start);
                 match main_layer.get(index) {
                     Some(&(s, e)) if s == start => Some((start, e.max(end), latin)),
+                    // A negation that runs into the next phrase ("不会" + "会缩")
+                    // negates that phrase.
+                    Some(&(s, _)) if start < s && s < end => Some((start, s, latin)),
                     Some(&(s, _)) if s < end => None,
                     _ => Some((start, end, latin)),
                 }

@@ -262,7 +262,7 @@ fn latin_word_units() -> f64 {
 }
 
 /// Detectors the scorer's code relies on; a rule set without one is rejected.
-pub const DETECTORS: [&str; 14] = [
+pub const DETECTORS: [&str; 15] = [
     "slow_reply",
     "empty",
     "curt",
@@ -277,6 +277,7 @@ pub const DETECTORS: [&str; 14] = [
     "very_detailed",
     "leaks_details",
     "echo_question",
+    "cold_challenge",
 ];
 
 /// Tags the scorer computes itself (not from phrase rules).

@@ -1,7 +1,10 @@
-//! Structural measurements of a reply: how much it says, whether it shouts,
-//! repeats itself, parrots the customer, is gibberish or filler, and whether it
-//! touches the customer's topic at all. These are what keyword matching alone
-//! cannot see, and what makes the scorer hard to game.
+//! Structural measurements of a reply: how much it says (and whether it comes
+//! in clipped fragments), whether it shouts, repeats itself, parrots the
+//! customer or throws their words back as a bare question, challenges "you"
+//! without a courteous word, is gibberish or filler, gives away another
+//! person's contact details, and whether it touches the customer's topic at
+//! all. These are what keyword matching alone cannot see, and what makes the
+//! scorer hard to game.
 
 use std::collections::HashSet;
 
@@ -26,6 +29,8 @@ pub(super) struct Signals {
     /// A short bare question made of the customer's own words ("骗钱?",
     /// "Stingy?"), thrown back at them (byte span).
     pub echo_question: Option<(usize, usize)>,
+    /// A question or exclamation thrown at "you" with no courtesy (byte span).
+    pub challenge: Option<(usize, usize)>,
     pub customer_has_topic: bool,
     pub asks_question: bool,
 }
@@ -101,7 +106,13 @@ impl Signals {
 
         Signals {
             content_units,
-            curt: content_units < detectors["curt"].param("min_units", 5.0),
+            curt: content_units < detectors["curt"].param("min_units", 5.0)
+                || staccato(
+                    reply,
+                    structure,
+                    latin,
+                    detectors["curt"].param("staccato_units", 3.0),
+                ),
             shouting: shouting(
                 original,
                 reply,
@@ -114,6 +125,9 @@ impl Signals {
             filler_only,
             touches_customer_topic,
             echo_question,
+            challenge: structure
+                .challenges()
+                .find(|&(start, end)| !reply[start..end].starts_with("你好")),
             customer_has_topic: !topic.is_empty(),
             asks_question: reply.contains('?') || reply.contains("吗") || reply.contains("呢"),
         }
@@ -129,6 +143,22 @@ pub(super) fn content_units(text: &str, latin: f64) -> f64 {
         .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
         .count();
     han as f64 + words as f64 * latin
+}
+
+/// Three or more clipped sentences and nothing longer ("Yes. Send it. Quickly.",
+/// "有。4升。能。"): curt however many of them there are.
+fn staccato(text: &str, structure: &Structure, latin: f64, max_units: f64) -> bool {
+    let mut sentences = 0;
+    for (start, end) in structure.sentence_ranges() {
+        let units = content_units(&text[start..end], latin);
+        if units > max_units {
+            return false;
+        }
+        if units > 0.0 {
+            sentences += 1;
+        }
+    }
+    sentences >= 3
 }
 
 /// A sentence that names a third person and gives away how to reach them:

@@ -32,11 +32,18 @@ fn current_path(from_disk: bool) -> String {
             path.to_string()
         }
     } else {
-        format!(
+        let mut path = format!(
             "{}{}",
             location.pathname().unwrap_or_default(),
             location.search().unwrap_or_default()
-        )
+        );
+        // A pack link over http carries the pack in the fragment: `/pack#p=<code>`.
+        if let Some(code) = location.hash().unwrap_or_default().strip_prefix("#p=") {
+            path.push(if path.contains('?') { '&' } else { '?' });
+            path.push_str("p=");
+            path.push_str(code);
+        }
+        path
     }
 }
 

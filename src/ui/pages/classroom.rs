@@ -246,9 +246,10 @@ pub fn PackPage(
                             return ().into_any();
                         }
                         let i = index.get();
-                        let done = records.get().len();
+                        // Untracked: a finished scenario must not re-create (and so reset) the conversation.
+                        let done = records.with_untracked(|r| r.len());
                         if i >= total {
-                            let results = Results::new(&trainee.get_untracked(), &pack_for_results, records.get(), js_sys::Date::now());
+                            let results = Results::new(&trainee.get_untracked(), &pack_for_results, records.get_untracked(), js_sys::Date::now());
                             return view! { <ResultsHandout results=results/> }.into_any();
                         }
                         let scenario = scenarios[i];
