@@ -109,7 +109,7 @@ test('practice mode: hints while typing, feedback after a reply, and a retry', a
   await lastCustomerLine(page);
   const box = page.getByRole('textbox', { name: names.zh.reply });
   await box.fill('我保证明天一定送到');
-  const hint = page.locator('.coaching .finding[data-rule="integrity.absolute_promise"]');
+  const hint = page.locator('.coaching .finding[data-rule="integrity.absolute_promise"]').first();
   await hint.waitFor();
   assert.match(await hint.innerText(), /02 §3\.5/);
   assert.match(await page.locator('.coaching mark.mark-loss').first().innerText(), /保证/);
