@@ -45,10 +45,11 @@ fi
 npm_folder tools
 
 if [ "${1:-}" = "--browser" ]; then
-  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-    step "apt-get install chromium chromium-driver"
+  # A CJK font, so that screenshots of the Chinese screens show Chinese, not boxes.
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! fc-list 2>/dev/null | grep -qi 'wenquanyi\|noto.*cjk'; then
+    step "apt-get install chromium chromium-driver fonts-wqy-zenhei"
     as_root apt-get update
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver fonts-wqy-zenhei
   fi
   npm_folder tests/e2e
 fi

@@ -71,28 +71,38 @@ impl Pack {
     }
 
     /// Read a pack from a file's text or a link code, checking it against the library.
-    pub fn parse(text: &str, library: &Library) -> Result<Pack, String> {
+    pub fn parse(text: &str, library: &Library) -> Result<Pack, Text> {
         let text = text.trim();
         let json = if text.starts_with('{') {
             text.to_string()
         } else {
             let bytes = URL_SAFE_NO_PAD
                 .decode(text.trim_end_matches('='))
-                .map_err(|_| "the pack code is damaged (not valid base64)".to_string())?;
-            String::from_utf8(bytes).map_err(|_| "the pack code is damaged".to_string())?
+                .map_err(|_| {
+                    Text::new(
+                        "练习包代码已损坏",
+                        "the pack code is damaged (not valid base64)",
+                    )
+                })?;
+            String::from_utf8(bytes)
+                .map_err(|_| Text::new("练习包代码已损坏", "the pack code is damaged"))?
         };
-        let pack: Pack = serde_json::from_str(&json).map_err(|e| format!("not a pack: {e}"))?;
+        let pack: Pack = serde_json::from_str(&json)
+            .map_err(|e| Text::new(format!("不是练习包:{e}"), format!("not a pack: {e}")))?;
         if pack.format != PACK_FORMAT {
-            return Err("this is not a Service Dojo exercise pack".into());
+            return Err(Text::new(
+                "这不是客服陪练场的练习包",
+                "this is not a Service Dojo exercise pack",
+            ));
         }
         if pack.version > CLASSROOM_VERSION {
-            return Err(format!(
-                "the pack comes from a newer version (v{})",
-                pack.version
+            return Err(Text::new(
+                format!("练习包来自更新的版本(v{})", pack.version),
+                format!("the pack comes from a newer version (v{})", pack.version),
             ));
         }
         if pack.scenarios.is_empty() {
-            return Err("the pack has no scenarios".into());
+            return Err(Text::new("练习包里没有场景", "the pack has no scenarios"));
         }
         let unknown: Vec<&String> = pack
             .scenarios
@@ -100,8 +110,9 @@ impl Pack {
             .filter(|id| library.get(id).is_none())
             .collect();
         if !unknown.is_empty() {
-            return Err(format!(
-                "the pack names scenarios this version does not have: {unknown:?}"
+            return Err(Text::new(
+                format!("练习包里有本版本没有的场景:{unknown:?}"),
+                format!("the pack names scenarios this version does not have: {unknown:?}"),
             ));
         }
         Ok(pack)
@@ -185,28 +196,42 @@ impl Results {
     }
 
     /// Read a results file or code; damage and edits are detected by the checksum.
-    pub fn parse(text: &str) -> Result<Results, String> {
+    pub fn parse(text: &str) -> Result<Results, Text> {
         let text = text.trim();
         let json = match text.strip_prefix("DOJO1:") {
             Some(code) => {
                 let compact: String = code.chars().filter(|c| !c.is_whitespace()).collect();
                 let bytes = URL_SAFE_NO_PAD
                     .decode(compact.trim_end_matches('='))
-                    .map_err(|_| "the results code is damaged".to_string())?;
-                String::from_utf8(bytes).map_err(|_| "the results code is damaged".to_string())?
+                    .map_err(|_| Text::new("结果码已损坏", "the results code is damaged"))?;
+                String::from_utf8(bytes)
+                    .map_err(|_| Text::new("结果码已损坏", "the results code is damaged"))?
             }
             None => text.to_string(),
         };
-        let results: Results =
-            serde_json::from_str(&json).map_err(|e| format!("not a results file ({e})"))?;
+        let results: Results = serde_json::from_str(&json).map_err(|e| {
+            Text::new(
+                format!("不是结果文件({e})"),
+                format!("not a results file ({e})"),
+            )
+        })?;
         if results.format != RESULTS_FORMAT {
-            return Err("this is not a Service Dojo results file".into());
+            return Err(Text::new(
+                "这不是客服陪练场的结果文件",
+                "this is not a Service Dojo results file",
+            ));
         }
         if results.version > CLASSROOM_VERSION {
-            return Err(format!("written by a newer version (v{})", results.version));
+            return Err(Text::new(
+                format!("来自更新的版本(v{})", results.version),
+                format!("written by a newer version (v{})", results.version),
+            ));
         }
         if results.checksum != results.compute_checksum() || results.pack_id != results.pack.id() {
-            return Err("the checksum does not match: the file was edited or damaged".into());
+            return Err(Text::new(
+                "校验和不符:文件被改动或已损坏",
+                "the checksum does not match: the file was edited or damaged",
+            ));
         }
         Ok(results)
     }
@@ -267,8 +292,8 @@ impl Class {
             Ok(results) => results,
             Err(e) => {
                 self.rejected.push(reject(Text::new(
-                    format!("无法读取:{e}"),
-                    format!("cannot be read: {e}"),
+                    format!("无法读取:{}", e.zh),
+                    format!("cannot be read: {}", e.en),
                 )));
                 return false;
             }

@@ -68,6 +68,7 @@ fn a_pack_travels_as_a_link_code_and_as_a_file() {
     unknown.scenarios.push("no-such-scenario".into());
     assert!(Pack::parse(&unknown.to_json(), builtin())
         .unwrap_err()
+        .en
         .contains("no-such-scenario"));
 }
 
@@ -78,7 +79,7 @@ fn results_survive_file_and_code_and_detect_edits() {
     assert_eq!(Results::parse(&r.to_json()).unwrap(), r);
     assert_eq!(Results::parse(&r.to_code()).unwrap(), r);
     let edited = r.to_json().replacen("小张", "小章", 1);
-    assert!(Results::parse(&edited).unwrap_err().contains("checksum"));
+    assert!(Results::parse(&edited).unwrap_err().en.contains("checksum"));
     let mut code = r.to_code();
     code.truncate(code.len() - 10);
     assert!(Results::parse(&code).is_err());
@@ -108,6 +109,7 @@ fn the_dashboard_keeps_good_files_and_explains_the_rest() {
     assert!(reasons[0].contains("duplicate"));
     assert!(reasons[1].contains("another pack"));
     assert!(reasons[2].contains("cannot be read"));
+    assert!(class.rejected[2].reason.zh.contains("无法读取"));
 
     let zhang = class.results.iter().find(|r| r.trainee == "小张").unwrap();
     let li = class.results.iter().find(|r| r.trainee == "小李").unwrap();

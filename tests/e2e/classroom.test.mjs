@@ -70,7 +70,7 @@ test('a pack goes from trainer to trainees and back into the dashboard', async (
   assert.equal(await page.locator('.class-table tbody tr').count(), 2);
   const messages = await page.locator('.rejected li').allInnerTexts();
   assert.equal(messages.length, 3, messages.join('\n'));
-  assert.ok(messages.some((m) => m.includes('edited.json') && m.includes('checksum')));
+  assert.ok(messages.some((m) => m.includes('edited.json') && m.includes('校验和不符')));
   assert.ok(messages.some((m) => m.includes('copy-of-zhangsan.json') && m.includes('重复')));
   assert.ok(messages.some((m) => m.includes('王五') && m.includes('另一个练习包')));
   assert.match(await page.locator('.class-table').innerText(), /未通过/);

@@ -58,7 +58,7 @@ pub fn RadarChart(
     let shape = polygon(&scores);
     let reference_shape = reference.as_ref().map(polygon);
     view! {
-        <svg class="radar" viewBox="0 0 300 300" role="img" aria-label=label>
+        <svg class="radar" viewBox="-70 0 440 300" role="img" aria-label=label>
             {rings.into_iter().map(|points| view! { <polygon class="radar-ring" points=points/> }).collect_view()}
             {(0..4)
                 .map(|i| {

@@ -206,7 +206,7 @@ pub fn PackPage(
         Some(Err(error)) => view! {
             <section class="pack-page" role="alert">
                 <h1>{move || lang.tr("无法打开这个练习包", "This pack cannot be opened")}</h1>
-                <p>{error}</p>
+                <p>{move || lang.text(&error)}</p>
             </section>
         }
         .into_any(),
@@ -426,8 +426,8 @@ pub fn Dashboard() -> impl IntoView {
                             <details>
                                 <summary>
                                     {move || match lang.0.get() {
-                                        Lang::Zh => format!("{share}% 的学员在“{title}”第 {turn_number} 句:{}", message.zh),
-                                        Lang::En => format!("{share}% of trainees at turn {turn_number} of “{title}”: {}", message.en),
+                                        Lang::Zh => format!("{share}% 的学员在{title} 第 {turn_number} 句:{}", message.zh),
+                                        Lang::En => format!("{share}% of trainees at turn {turn_number} of {title}: {}", message.en),
                                     }}
                                     " " <span class="finding-section">{f.section.clone()}</span>
                                 </summary>

@@ -411,6 +411,10 @@ pub fn Conversation(
             return None;
         }
         let c = conversation.get();
+        // At an ending the debrief covers the last reply too.
+        if c.over {
+            return None;
+        }
         let exchange = c.exchanges.last()?.clone();
         let turn = scenario.turn(&exchange.turn)?;
         let over = c.over;
