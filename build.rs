@@ -1,5 +1,7 @@
 //! Embeds every `scenarios/*.json` (except the schema) in the build, so the
 //! app plays them without a server and a new file needs no code change.
+//! Valid JSON is embedded minified (a fifth smaller); a file that does not
+//! parse is embedded as it is, so its error keeps the right line and column.
 
 use std::path::Path;
 
