@@ -20,10 +20,12 @@ fn main() {
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
         let name = path.file_name().unwrap().to_string_lossy();
-        code.push_str(&format!(
-            "    ({name:?}, include_str!({:?})),\n",
-            path.display().to_string()
-        ));
+        let source = std::fs::read_to_string(path).unwrap_or_default();
+        let embedded = serde_json::from_str::<serde_json::Value>(&source)
+            .ok()
+            .and_then(|value| serde_json::to_string(&value).ok())
+            .unwrap_or(source);
+        code.push_str(&format!("    ({name:?}, {embedded:?}),\n"));
     }
     code.push_str("];\n");
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("builtin_scenarios.rs");
