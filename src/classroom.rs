@@ -88,7 +88,7 @@ impl Pack {
                 .map_err(|_| Text::new("练习包代码已损坏", "the pack code is damaged"))?
         };
         let pack: Pack = serde_json::from_str(&json)
-            .map_err(|e| Text::new(format!("不是练习包:{e}"), format!("not a pack: {e}")))?;
+            .map_err(|e| Text::new(format!("不是练习包：{e}"), format!("not a pack: {e}")))?;
         if pack.format != PACK_FORMAT {
             return Err(Text::new(
                 "这不是客服陪练场的练习包",
@@ -97,7 +97,7 @@ impl Pack {
         }
         if pack.version > CLASSROOM_VERSION {
             return Err(Text::new(
-                format!("练习包来自更新的版本(v{})", pack.version),
+                format!("练习包来自更新的版本（v{}）", pack.version),
                 format!("the pack comes from a newer version (v{})", pack.version),
             ));
         }
@@ -111,7 +111,7 @@ impl Pack {
             .collect();
         if !unknown.is_empty() {
             return Err(Text::new(
-                format!("练习包里有本版本没有的场景:{unknown:?}"),
+                format!("练习包里有本版本没有的场景：{unknown:?}"),
                 format!("the pack names scenarios this version does not have: {unknown:?}"),
             ));
         }
@@ -211,7 +211,7 @@ impl Results {
         };
         let results: Results = serde_json::from_str(&json).map_err(|e| {
             Text::new(
-                format!("不是结果文件({e})"),
+                format!("不是结果文件（{e}）"),
                 format!("not a results file ({e})"),
             )
         })?;
@@ -223,13 +223,13 @@ impl Results {
         }
         if results.version > CLASSROOM_VERSION {
             return Err(Text::new(
-                format!("来自更新的版本(v{})", results.version),
+                format!("来自更新的版本（v{}）", results.version),
                 format!("written by a newer version (v{})", results.version),
             ));
         }
         if results.checksum != results.compute_checksum() || results.pack_id != results.pack.id() {
             return Err(Text::new(
-                "校验和不符:文件被改动或已损坏",
+                "校验和不符：文件被改动或已损坏",
                 "the checksum does not match: the file was edited or damaged",
             ));
         }
@@ -292,7 +292,7 @@ impl Class {
             Ok(results) => results,
             Err(e) => {
                 self.rejected.push(reject(Text::new(
-                    format!("无法读取:{}", e.zh),
+                    format!("无法读取：{}", e.zh),
                     format!("cannot be read: {}", e.en),
                 )));
                 return false;
@@ -302,7 +302,7 @@ impl Class {
             if pack.id() != results.pack_id {
                 self.rejected.push(reject(Text::new(
                     format!(
-                        "属于另一个练习包“{}”,不是“{}”",
+                        "属于另一个练习包“{}”，不是“{}”",
                         results.pack.name, pack.name
                     ),
                     format!(
@@ -315,7 +315,7 @@ impl Class {
         }
         if self.results.iter().any(|r| r.checksum == results.checksum) {
             self.rejected.push(reject(Text::new(
-                "重复的文件,已经导入过",
+                "重复的文件，已经导入过",
                 "a duplicate of a file already imported",
             )));
             return false;

@@ -39,7 +39,7 @@ impl SaveError {
     pub fn message(&self) -> Text {
         match self {
             SaveError::Full => Text::new(
-                "浏览器存储空间已满,最新进度未能保存。可以先导出备份,再精简旧的对话记录(分数会保留)。",
+                "浏览器存储空间已满，最新进度未能保存。可以先导出备份，再精简旧的对话记录（分数会保留）。",
                 "The browser's storage is full, so the latest progress was not saved. Export a backup, then prune old transcripts (scores are kept).",
             ),
             SaveError::Unavailable => Text::new("无法保存进度。", "Progress could not be saved."),
@@ -52,7 +52,7 @@ pub fn load() -> Loaded {
         return Loaded {
             store: Store::default(),
             notice: Some(Text::new(
-                "此浏览器不允许保存数据(可能是隐私模式或已禁用存储)。练习可以照常进行,但关闭页面后进度不会保留。",
+                "此浏览器不允许保存数据（可能是隐私模式或已禁用存储）。练习可以照常进行，但关闭页面后进度不会保留。",
                 "This browser does not allow saving (private mode, or storage is disabled). You can practise as usual, but progress will not be kept after you close the page.",
             )),
             writable: false,
@@ -70,7 +70,7 @@ pub fn load() -> Loaded {
         Err(_) => return Loaded {
             store: Store::default(),
             notice: Some(Text::new(
-                "无法读取已保存的进度,本次进度只保存在内存中。",
+                "无法读取已保存的进度，本次进度只保存在内存中。",
                 "Saved progress could not be read; this session's progress stays in memory only.",
             )),
             writable: false,
@@ -85,7 +85,7 @@ pub fn load() -> Loaded {
         Err(LoadError::NewerVersion(version)) => Loaded {
             store: Store::default(),
             notice: Some(Text::new(
-                format!("已保存的进度来自更新的版本(v{version})。为避免覆盖它,本次不会保存任何进度。"),
+                format!("已保存的进度来自更新的版本（v{version}）。为避免覆盖它，本次不会保存任何进度。"),
                 format!("Saved progress comes from a newer version (v{version}). To avoid overwriting it, nothing will be saved this time."),
             )),
             writable: false,
@@ -96,7 +96,7 @@ pub fn load() -> Loaded {
                 return Loaded {
                     store: recover(&raw).unwrap_or_default(),
                     notice: Some(Text::new(
-                        "已保存的进度已损坏,且无法备份;为避免丢失,本次不会覆盖它。",
+                        "已保存的进度已损坏，且无法备份；为避免丢失，本次不会覆盖它。",
                         "Saved progress is damaged and could not be backed up; to avoid losing it, it will not be overwritten this time.",
                     )),
                     writable: false,
@@ -110,7 +110,7 @@ pub fn load() -> Loaded {
             Loaded {
                 store,
                 notice: Some(Text::new(
-                    format!("已保存的进度有损坏({error})。原始数据已备份到“{backup}”,不会被覆盖;能读出的 {sessions} 条练习记录已恢复。"),
+                    format!("已保存的进度有损坏（{error}）。原始数据已备份到“{backup}”，不会被覆盖；能读出的 {sessions} 条练习记录已恢复。"),
                     format!("Saved progress was damaged ({error}). The original data is backed up under “{backup}” and will not be overwritten; {sessions} finished session(s) that could be read were recovered."),
                 )),
                 writable: true,

@@ -159,7 +159,7 @@ test('an empty reply cannot be sent; a 100 KB paste does not freeze the page', a
   await box.fill('   ');
   await box.press('Enter');
   assert.equal(await page.locator('.bubble.trainee').count(), 0, 'a blank reply is not sent');
-  const big = '您好,非常抱歉给您带来不便。'.repeat(7000).slice(0, 100_000);
+  const big = '您好，非常抱歉给您带来不便。'.repeat(7000).slice(0, 100_000);
   const started = Date.now();
   await box.fill(big);
   await page.locator('.coaching').waitFor();
@@ -179,7 +179,7 @@ test('coaching a 500-character draft takes under 2 ms (performance marks)', asyn
   await page.getByRole('button', { name: names.zh.start }).click();
   await lastCustomerLine(page);
   const box = page.getByRole('textbox', { name: names.zh.reply });
-  const draft = '非常抱歉让您久等了,我完全理解您的心情。我们马上为您联系快递加急处理,今天下午三点前给您回复进度。I am sorry for the delay. '.repeat(8).slice(0, 500);
+  const draft = '非常抱歉让您久等了，我完全理解您的心情。我们马上为您联系快递加急处理，今天下午三点前给您回复进度。I am sorry for the delay. '.repeat(8).slice(0, 500);
   const durations = [];
   for (let i = 0; i < 12; i++) {
     await page.evaluate(() => performance.clearMeasures('dojo-coach'));

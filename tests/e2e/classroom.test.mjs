@@ -49,7 +49,7 @@ async function playPack(link, trainee, quality) {
 }
 
 test('a pack goes from trainer to trainees and back into the dashboard', async () => {
-  const link = await makePack('第一周:砍价');
+  const link = await makePack('第一周：砍价');
   assert.match(link, /\/pack#p=/, 'the pack travels in the fragment');
   const good = await playPack(link, '张三', 'good');
   const bad = await playPack(link, '李四', 'bad');
@@ -62,7 +62,7 @@ test('a pack goes from trainer to trainees and back into the dashboard', async (
   await writeFile(duplicate, await readFile(good.file));
 
   const page = await open(browser, `${url}/classroom/dashboard`);
-  await page.getByLabel('导入结果文件(可多选)').setInputFiles([good.file, corrupt, duplicate, foreign.file]);
+  await page.getByLabel('导入结果文件（可多选）').setInputFiles([good.file, corrupt, duplicate, foreign.file]);
   await page.locator('.class-table').waitFor();
   await page.getByLabel('或粘贴结果码').fill(bad.code);
   await page.getByRole('button', { name: '添加', exact: true }).click();
@@ -125,7 +125,7 @@ test('projector mode: reveal, agree a reply, reveal its scores, to the ending', 
 test('pair practice: one reads the customer with cues, the other is scored; roles swap', async () => {
   const page = await open(browser, `${url}/classroom/pair/${scenario.id}`);
   await page.getByLabel('扮演顾客').fill('小红');
-  await page.getByLabel('回复(被评分)').fill('小明');
+  await page.getByLabel('回复（被评分）').fill('小明');
   assert.match(await page.locator('.room-reader').innerText(), /小红/);
   await page.getByRole('button', { name: '交换角色' }).click();
   assert.match(await page.locator('.room-reader').innerText(), /小明/);

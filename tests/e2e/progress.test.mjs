@@ -65,7 +65,7 @@ test('a half-finished session resumes after a reload', async () => {
   await page.getByRole('button', { name: names.zh.start }).click();
   await lastCustomerLine(page);
   const box = page.getByRole('textbox', { name: names.zh.reply });
-  await box.fill('您好,非常抱歉给您带来不便,我马上帮您查一下。');
+  await box.fill('您好，非常抱歉给您带来不便，我马上帮您查一下。');
   await box.press('Enter');
   await lastCustomerLine(page);
   await page.reload();

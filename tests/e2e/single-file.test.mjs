@@ -25,7 +25,7 @@ test('the single HTML file runs from file:// and plays a scenario to its end', a
   assert.ok((await page.locator('.cards .card').count()) > 0, 'the catalogue is shown');
   await page.getByRole('link', { name: scenario.title.zh }).first().click();
   assert.match(page.url(), /#\/play\//, 'screens travel in the fragment');
-  await page.getByLabel('新手模式:从几个回复中选择').check();
+  await page.getByLabel('新手模式：从几个回复中选择').check();
   await page.getByRole('button', { name: names.zh.start }).click();
   await playToEnd(page, scenario, 'zh', { beginner: true, choose: (turn) => option(turn, 'good', 'zh') });
   assert.match(await page.locator('.ending').innerText(), /问题解决/);

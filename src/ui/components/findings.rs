@@ -125,7 +125,7 @@ pub fn FindingList(
                     {suggestion.map(|s| {
                         view! {
                             <span class="finding-suggestion">
-                                {move || lang.tr("试试:", "Try: ")} {move || s.get(lang.0.get()).to_string()}
+                                {move || lang.tr("试试：", "Try: ")} {move || s.get(lang.0.get()).to_string()}
                             </span>
                         }
                     })}

@@ -37,10 +37,10 @@ pub fn Catalogue() -> impl IntoView {
                 let reason = move || match weakest {
                     Some(c) => format!(
                         "{}{}",
-                        lang.tr("针对你最弱的能力:", "Targets your weakest competency: "),
+                        lang.tr("针对你最弱的能力：", "Targets your weakest competency: "),
                         c.name().get(lang.0.get())
                     ),
-                    None => lang.tr("从这里开始:一位需要安抚的顾客。", "Start here: a customer who needs calming down.").to_string(),
+                    None => lang.tr("从这里开始：一位需要安抚的顾客。", "Start here: a customer who needs calming down.").to_string(),
                 };
                 view! {
                     <section class="recommended" aria-labelledby="recommended-title">
@@ -59,7 +59,7 @@ pub fn Catalogue() -> impl IntoView {
                 <h1>{move || lang.tr("客服陪练场", "Service Dojo")}</h1>
                 <p class="tagline">
                     {move || lang.tr(
-                        "和难缠的顾客练对话:每句回复都从同理心、耐心、情绪控制、诚信四个方面打分,并说明理由。",
+                        "和难缠的顾客练对话：每句回复都从同理心、耐心、情绪控制、诚信四个方面打分，并说明理由。",
                         "Practise conversations with difficult customers: every reply is scored on empathy, patience, emotion control and integrity — and every point is explained.",
                     )}
                 </p>
@@ -68,7 +68,7 @@ pub fn Catalogue() -> impl IntoView {
                 (!library.problems.is_empty()).then(|| {
                     view! {
                         <div class="notice" role="alert">
-                            <p>{move || lang.tr("以下场景文件有错误,已跳过:", "These scenario files have errors and were skipped:")}</p>
+                            <p>{move || lang.tr("以下场景文件有错误，已跳过：", "These scenario files have errors and were skipped:")}</p>
                             <ul>{library.problems.iter().map(|p| view! { <li><code>{p.to_string()}</code></li> }).collect_view()}</ul>
                         </div>
                     }

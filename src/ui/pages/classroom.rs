@@ -92,9 +92,9 @@ pub fn ClassroomHub() -> impl IntoView {
     view! {
         <section class="classroom">
             <h1>{move || lang.tr("课堂模式", "Classroom")}</h1>
-            <p>{move || lang.tr("无需服务器:练习包通过文件或链接分享,学员交回结果文件。", "No server needed: packs travel as a file or a link, trainees hand back a results file.")}</p>
+            <p>{move || lang.tr("无需服务器：练习包通过文件或链接分享，学员交回结果文件。", "No server needed: packs travel as a file or a link, trainees hand back a results file.")}</p>
             <nav class="classroom-links" aria-label=move || lang.tr("课堂工具", "Classroom tools")>
-                <Link href="/classroom/dashboard">{move || lang.tr("📊 成绩看板(导入结果)", "📊 Class dashboard (import results)")}</Link>
+                <Link href="/classroom/dashboard">{move || lang.tr("📊 成绩看板（导入结果）", "📊 Class dashboard (import results)")}</Link>
             </nav>
             <form class="pack-builder" on:submit=|ev| ev.prevent_default()>
                 <h2>{move || lang.tr("新建练习包", "New exercise pack")}</h2>
@@ -103,7 +103,7 @@ pub fn ClassroomHub() -> impl IntoView {
                     <input type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
                 </label>
                 <fieldset>
-                    <legend>{move || lang.tr("场景(按勾选顺序练习)", "Scenarios (played in the order ticked)")}</legend>
+                    <legend>{move || lang.tr("场景（按勾选顺序练习）", "Scenarios (played in the order ticked)")}</legend>
                     <ul class="pack-scenarios">
                         {library.scenarios.iter().map(|s| {
                             let id = s.id.clone();
@@ -127,9 +127,9 @@ pub fn ClassroomHub() -> impl IntoView {
                 </fieldset>
                 <fieldset>
                     <legend>{move || lang.tr("规则", "Rules")}</legend>
-                    <label><input type="checkbox" on:change=move |ev| assessment.set(event_target_checked(&ev))/>{move || lang.tr("测评模式(无提示、不能重试)", "Assessment mode (no hints, no retries)")}</label>
+                    <label><input type="checkbox" on:change=move |ev| assessment.set(event_target_checked(&ev))/>{move || lang.tr("测评模式（无提示、不能重试）", "Assessment mode (no hints, no retries)")}</label>
                     <label><input type="checkbox" on:change=move |ev| beginner.set(event_target_checked(&ev))/>{move || lang.tr("新手选项", "Beginner options")}</label>
-                    <label class="field">{move || lang.tr("每句回复限时(秒,可空)", "Time limit per reply (seconds, optional)")}
+                    <label class="field">{move || lang.tr("每句回复限时（秒，可空）", "Time limit per reply (seconds, optional)")}
                         <input type="number" min="0" prop:value=move || seconds.get() on:input=move |ev| seconds.set(event_target_value(&ev))/>
                     </label>
                 </fieldset>
@@ -145,7 +145,7 @@ pub fn ClassroomHub() -> impl IntoView {
                 </fieldset>
             </form>
             {move || match pack() {
-                None => view! { <p class="hint">{move || lang.tr("填写名称并至少选择一个场景,即可生成分享链接。", "Name the pack and tick at least one scenario to get a link.")}</p> }.into_any(),
+                None => view! { <p class="hint">{move || lang.tr("填写名称并至少选择一个场景，即可生成分享链接。", "Name the pack and tick at least one scenario to get a link.")}</p> }.into_any(),
                 Some(pack) => {
                     let link = navigator.pack_link(&pack.to_code());
                     let json = pack.to_json();
@@ -154,7 +154,7 @@ pub fn ClassroomHub() -> impl IntoView {
                     view! {
                         <section class="pack-share" aria-labelledby="share-title">
                             <h2 id="share-title">{move || lang.tr("分享给学员", "Share with trainees")}</h2>
-                            <label class="field">{move || lang.tr("链接(离线和单文件版也可用)", "Link (works offline and in the single-file edition)")}
+                            <label class="field">{move || lang.tr("链接（离线和单文件版也可用）", "Link (works offline and in the single-file edition)")}
                                 <textarea readonly rows="3" class="pack-link">{link.clone()}</textarea>
                             </label>
                             <div class="debrief-actions">
@@ -299,9 +299,9 @@ fn ResultsHandout(
         / results.sessions.len().max(1) as u32;
     view! {
         <section class="results-handout" aria-labelledby="handout-title">
-            <h2 id="handout-title">{move || lang.tr("练习包完成!", "Pack finished!")}</h2>
+            <h2 id="handout-title">{move || lang.tr("练习包完成！", "Pack finished!")}</h2>
             <ScoreBars scores=average overall=overall as u8/>
-            <p>{move || lang.tr("把结果文件交给培训师(或复制下面的结果码)。", "Hand the results file to your trainer (or copy the results code below).")}</p>
+            <p>{move || lang.tr("把结果文件交给培训师（或复制下面的结果码）。", "Hand the results file to your trainer (or copy the results code below).")}</p>
             <div class="debrief-actions">
                 <button class="primary" on:click=move |_| storage::download(&file_name, &json)>{move || lang.tr("下载结果文件", "Download the results file")}</button>
             </div>
@@ -348,7 +348,7 @@ pub fn Dashboard() -> impl IntoView {
         <section class="dashboard">
             <h1>{move || lang.tr("成绩看板", "Class dashboard")}</h1>
             <div class="debrief-actions no-print">
-                <label class="file-button">{move || lang.tr("导入结果文件(可多选)", "Import results files (several at once)")}
+                <label class="file-button">{move || lang.tr("导入结果文件（可多选）", "Import results files (several at once)")}
                     <input type="file" multiple accept=".json,application/json" on:change=add_files/>
                 </label>
                 <form class="inline-form" on:submit=add_code>
@@ -364,7 +364,7 @@ pub fn Dashboard() -> impl IntoView {
                 (!rejected.is_empty()).then(|| view! {
                     <div class="notice" role="alert">
                         <div>
-                            <p>{move || lang.tr("以下文件未导入:", "These files were left out:")}</p>
+                            <p>{move || lang.tr("以下文件未导入：", "These files were left out:")}</p>
                             <ul class="rejected">{rejected.into_iter().map(|r| view! { <li><code>{r.file.clone()}</code> ": " {move || lang.text(&r.reason)}</li> }).collect_view()}</ul>
                         </div>
                     </div>
@@ -426,7 +426,7 @@ pub fn Dashboard() -> impl IntoView {
                             <details>
                                 <summary>
                                     {move || match lang.0.get() {
-                                        Lang::Zh => format!("{share}% 的学员在{title} 第 {turn_number} 句:{}", message.zh),
+                                        Lang::Zh => format!("{share}% 的学员在{title} 第 {turn_number} 句：{}", message.zh),
                                         Lang::En => format!("{share}% of trainees at turn {turn_number} of {title}: {}", message.en),
                                     }}
                                     " " <span class="finding-section">{f.section.clone()}</span>
@@ -439,7 +439,7 @@ pub fn Dashboard() -> impl IntoView {
                 view! {
                     <h2>{pack.name.clone()} " · " {move || format!("{} {}", c.results.len(), lang.tr("名学员", "trainees"))}</h2>
                     <table class="sessions class-table">
-                        <caption>{move || lang.tr("学员 × 能力(对照及格线)", "Trainee × competency (against the pass marks)")}</caption>
+                        <caption>{move || lang.tr("学员 × 能力（对照及格线）", "Trainee × competency (against the pass marks)")}</caption>
                         <thead><tr>
                             <th scope="col">{move || lang.tr("学员", "Trainee")}</th>
                             {Competency::FOUR.iter().map(|&comp| { let mark = pack.pass.get(&comp).copied().unwrap_or(0); view! { <th scope="col">{move || format!("{} (≥{mark})", lang.text(&comp.name()))}</th> } }).collect_view()}
@@ -447,7 +447,7 @@ pub fn Dashboard() -> impl IntoView {
                         <tbody>{rows}</tbody>
                     </table>
                     <section aria-labelledby="spread-title">
-                        <h3 id="spread-title">{move || lang.tr("全班平均与分布(竖线为及格线)", "Class mean and spread (the line is the pass mark)")}</h3>
+                        <h3 id="spread-title">{move || lang.tr("全班平均与分布（竖线为及格线）", "Class mean and spread (the line is the pass mark)")}</h3>
                         <ul class="spreads">{spreads}</ul>
                     </section>
                     <section aria-labelledby="hardest-title">
@@ -540,7 +540,7 @@ fn RoomPlay(
                     <label class="field">{move || lang.tr("扮演顾客", "Reads the customer")}
                         <input type="text" prop:value=move || names.get().0 on:input=move |ev| { let v = event_target_value(&ev); names.update(|n| n.0 = v); }/>
                     </label>
-                    <label class="field">{move || lang.tr("回复(被评分)", "Replies (scored)")}
+                    <label class="field">{move || lang.tr("回复（被评分）", "Replies (scored)")}
                         <input type="text" prop:value=move || names.get().1 on:input=move |ev| { let v = event_target_value(&ev); names.update(|n| n.1 = v); }/>
                     </label>
                     <button class="secondary" on:click=swap>{move || lang.tr("交换角色", "Swap roles")}</button>
@@ -571,7 +571,7 @@ fn RoomPlay(
                             let line = line.clone();
                             let cue = cue.clone();
                             view! {
-                                {pair.then(|| view! { <p class="room-reader">{move || format!("{}{}", names.get().0, lang.tr(" 请读:", " reads:"))}</p> })}
+                                {pair.then(|| view! { <p class="room-reader">{move || format!("{}{}", names.get().0, lang.tr(" 请读：", " reads:"))}</p> })}
                                 {cue.map(|cue| view! { <p class="room-cue">{move || lang.text(&cue)}</p> })}
                                 <p class="room-line">{move || lang.text(&line)}</p>
                             }.into_any()

@@ -61,12 +61,12 @@ pub fn Debrief(
         (EndingKind::Resolved, _) => lang.tr("✔ 问题解决", "✔ Resolved"),
         (EndingKind::Left, _) => lang.tr("✖ 顾客离开", "✖ The customer left"),
         (EndingKind::Escalated, Some(Escalation::BadReview)) => {
-            lang.tr("⚠ 升级:差评", "⚠ Escalated: bad review")
+            lang.tr("⚠ 升级：差评", "⚠ Escalated: bad review")
         }
         (EndingKind::Escalated, Some(Escalation::Manager)) => {
-            lang.tr("⚠ 升级:要求找主管", "⚠ Escalated: asked for a manager")
+            lang.tr("⚠ 升级：要求找主管", "⚠ Escalated: asked for a manager")
         }
-        (EndingKind::Escalated, _) => lang.tr("⚠ 升级:投诉", "⚠ Escalated: complaint"),
+        (EndingKind::Escalated, _) => lang.tr("⚠ 升级：投诉", "⚠ Escalated: complaint"),
     };
     let next_steps = practise_next(&conversation, 3);
     let transcript = conversation
@@ -140,7 +140,7 @@ pub fn Debrief(
             <section aria-labelledby="next-title">
                 <h3 id="next-title">{move || lang.tr("接下来重点练习", "What to practise next")}</h3>
                 {if next_steps.is_empty() {
-                    view! { <p>{move || lang.tr("这一局没有扣分项,试试更高难度的场景吧。", "No points lost this time: try a harder scenario.")}</p> }.into_any()
+                    view! { <p>{move || lang.tr("这一局没有扣分项，试试更高难度的场景吧。", "No points lost this time: try a harder scenario.")}</p> }.into_any()
                 } else {
                     view! {
                         <ol class="next-steps">
@@ -150,7 +150,7 @@ pub fn Debrief(
                                     <li>
                                         <strong>{move || lang.text(&message)}</strong>
                                         {format!(" ({} · {section})", signed(points))}
-                                        {suggestion.map(|s| view! { <span class="finding-suggestion">{move || lang.tr(" 试试:", " Try: ")} {move || lang.text(&s)}</span> })}
+                                        {suggestion.map(|s| view! { <span class="finding-suggestion">{move || lang.tr(" 试试：", " Try: ")} {move || lang.text(&s)}</span> })}
                                     </li>
                                 })
                                 .collect_view()}

@@ -12,7 +12,7 @@ pub fn NotFound() -> impl IntoView {
             <h1>{move || lang.tr("找不到这个页面", "We couldn't find that page")}</h1>
             <p>
                 {move || lang.tr(
-                    "链接可能写错了,或者这个场景已经不在场景库里。",
+                    "链接可能写错了，或者这个场景已经不在场景库里。",
                     "The link may be mistyped, or the scenario is no longer in the library.",
                 )}
             </p>

@@ -193,16 +193,16 @@ fn Intro(
                     <legend>{move || lang.tr("模式", "Mode")}</legend>
                     <label>
                         <input type="radio" name="mode" prop:checked=move || mode.get() == Mode::Practice on:change=move |_| mode.set(Mode::Practice)/>
-                        {move || lang.tr("练习:输入时提示,每句后反馈,可重试", "Practice: hints while typing, feedback after each reply, retries")}
+                        {move || lang.tr("练习：输入时提示，每句后反馈，可重试", "Practice: hints while typing, feedback after each reply, retries")}
                     </label>
                     <label>
                         <input type="radio" name="mode" prop:checked=move || mode.get() == Mode::Assessment on:change=move |_| mode.set(Mode::Assessment)/>
-                        {move || lang.tr("测评:无提示、不能重试,结果记为测评", "Assessment: no hints, no retries, recorded as an assessment")}
+                        {move || lang.tr("测评：无提示、不能重试，结果记为测评", "Assessment: no hints, no retries, recorded as an assessment")}
                     </label>
                 </fieldset>
                 <label class="checkbox">
                     <input type="checkbox" prop:checked=move || beginner.get() on:change=move |ev| beginner.set(event_target_checked(&ev))/>
-                    {move || lang.tr("新手模式:从几个回复中选择", "Beginner mode: choose from a few replies")}
+                    {move || lang.tr("新手模式：从几个回复中选择", "Beginner mode: choose from a few replies")}
                 </label>
                 <button type="submit" class="primary">{move || lang.tr("开始对话", "Start the conversation")}</button>
             </form>
@@ -525,7 +525,7 @@ pub fn Conversation(
                         {options}
                         {move || (!setup.beginner).then(|| view! {
                             <form class="composer" on:submit=move |ev| { ev.prevent_default(); send(draft.get_untracked(), None); }>
-                                <label for="reply">{move || lang.tr("你的回复(Enter 发送,Shift+Enter 换行)", "Your reply (Enter sends, Shift+Enter for a new line)")}</label>
+                                <label for="reply">{move || lang.tr("你的回复（Enter 发送，Shift+Enter 换行）", "Your reply (Enter sends, Shift+Enter for a new line)")}</label>
                                 <textarea
                                     id="reply"
                                     node_ref=reply_box

@@ -104,7 +104,7 @@ fn Profiles() -> impl IntoView {
                     view! {
                         <div class="confirm" role="alertdialog" aria-labelledby="confirm-delete">
                             <p id="confirm-delete">
-                                {move || format!("{}“{name}”{}", lang.tr("确定删除", "Delete “"), lang.tr("及其全部练习记录吗?此操作无法撤销。", "” and all their sessions? This cannot be undone."))}
+                                {move || format!("{}“{name}”{}", lang.tr("确定删除", "Delete “"), lang.tr("及其全部练习记录吗？此操作无法撤销。", "” and all their sessions? This cannot be undone."))}
                             </p>
                             <button class="danger" on:click=move |_| {
                                 let id = progress.store.with_untracked(|s| s.active.clone());
@@ -200,13 +200,13 @@ fn Summary() -> impl IntoView {
                 <h2 id="totals-title">{move || lang.tr("总览", "Overview")}</h2>
                 <dl class="totals">
                     <div><dt>{move || lang.tr("完成练习", "Sessions finished")}</dt><dd data-total="sessions">{sessions}</dd></div>
-                    <div><dt>{move || lang.tr("练习时长(分钟)", "Minutes practised")}</dt><dd>{minutes}</dd></div>
+                    <div><dt>{move || lang.tr("练习时长（分钟）", "Minutes practised")}</dt><dd>{minutes}</dd></div>
                     <div><dt>{move || lang.tr("最弱的能力", "Weakest competency")}</dt><dd>{move || lang.text(&weakest.name())}</dd></div>
                 </dl>
                 <div class="debrief-scores">
                     <RadarChart scores=average/>
                     <div>
-                        <h3>{move || format!("{}{}", lang.tr("推荐练习(针对", "Recommended for "), lang.text(&weakest.name()))}{move || lang.tr(")", "")}</h3>
+                        <h3>{move || format!("{}{}", lang.tr("推荐练习（针对", "Recommended for "), lang.text(&weakest.name()))}{move || lang.tr(")", "")}</h3>
                         <ul>{recommended}</ul>
                     </div>
                 </div>
@@ -216,7 +216,7 @@ fn Summary() -> impl IntoView {
                 <TrendChart points=trend/>
             </section>
             <section aria-labelledby="first-best-title">
-                <h2 id="first-best-title">{move || lang.tr("每个场景:第一次与最佳", "Each scenario: first and best")}</h2>
+                <h2 id="first-best-title">{move || lang.tr("每个场景：第一次与最佳", "Each scenario: first and best")}</h2>
                 <table class="sessions">
                     <thead><tr>
                         <th scope="col">{move || lang.tr("场景", "Scenario")}</th>
@@ -286,14 +286,14 @@ fn ExportImport() -> impl IntoView {
                     match outcome {
                         Ok(added) => match lang_now {
                             crate::i18n::Lang::Zh => {
-                                format!("导入完成:新增 {added} 条练习记录(重复的已跳过)。")
+                                format!("导入完成：新增 {added} 条练习记录（重复的已跳过）。")
                             }
                             crate::i18n::Lang::En => format!(
                                 "Import done: {added} new session(s) added (duplicates skipped)."
                             ),
                         },
                         Err(e) => match lang_now {
-                            crate::i18n::Lang::Zh => format!("无法导入:{e}"),
+                            crate::i18n::Lang::Zh => format!("无法导入：{e}"),
                             crate::i18n::Lang::En => format!("Could not import: {e}"),
                         },
                     }
@@ -305,7 +305,7 @@ fn ExportImport() -> impl IntoView {
     view! {
         <section class="export-import" aria-labelledby="backup-title">
             <h2 id="backup-title">{move || lang.tr("备份与迁移", "Backup and transfer")}</h2>
-            <p>{move || lang.tr("把当前练习者的记录导出为文件,或从文件导入(会合并,不会重复)。", "Export the current trainee's records to a file, or import one (merged, never duplicated).")}</p>
+            <p>{move || lang.tr("把当前练习者的记录导出为文件，或从文件导入（会合并，不会重复）。", "Export the current trainee's records to a file, or import one (merged, never duplicated).")}</p>
             <div class="debrief-actions">
                 <button class="secondary" on:click=export>{move || lang.tr("导出为文件", "Export to a file")}</button>
                 <label class="file-button">
