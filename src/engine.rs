@@ -147,9 +147,7 @@ impl Conversation {
         late: bool,
     ) -> Option<&Exchange> {
         let turn = self.turn(scenario)?;
-        let line = self.line(scenario)?;
-        // Both languages as context: a reply in either touches the customer's topic.
-        let customer = format!("{}\n{}", line.zh, line.en);
+        let customer = customer_context(turn);
         let assessment = scorer.score(&ScoreRequest {
             customer: &customer,
             reply,
@@ -266,6 +264,17 @@ pub fn holds(condition: &Condition, assessment: &Assessment, mood: Mood) -> bool
         && below(mood.anger, condition.anger_below)
         && at_least(mood.trust, condition.trust_at_least)
         && below(mood.trust, condition.trust_below)
+}
+
+/// What the scorer reads as the customer's words at a turn: every variant of
+/// the line, in both languages. A reply in either language then touches the
+/// topic, and the score does not depend on which rephrasing was drawn.
+pub fn customer_context(turn: &Turn) -> String {
+    turn.line
+        .iter()
+        .flat_map(|l| [l.zh.as_str(), l.en.as_str()])
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Reproducible from the seed: the same session replays the same lines.

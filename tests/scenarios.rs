@@ -221,7 +221,7 @@ fn good_options_outscore_bad_ones_at_every_turn() {
     for scenario in &builtin().scenarios {
         for turn in &scenario.turns {
             for lang in [Lang::Zh, Lang::En] {
-                let line = turn.line[0].get(lang);
+                let line = service_dojo::engine::customer_context(turn);
                 let score = |quality: Quality| -> Vec<u8> {
                     turn.options
                         .iter()
@@ -229,7 +229,7 @@ fn good_options_outscore_bad_ones_at_every_turn() {
                         .map(|o| {
                             scorer
                                 .score(&ScoreRequest {
-                                    customer: line,
+                                    customer: &line,
                                     reply: o.text.get(lang),
                                     archetype: Some(scenario.archetype.id()),
                                     expectations: Some(&turn.expect),
@@ -246,6 +246,47 @@ fn good_options_outscore_bad_ones_at_every_turn() {
                         "{} /{} ({lang:?}): good option {worst_good} <= bad option {best_bad}",
                         scenario.id, turn.id
                     ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn model_replies_outscore_the_bad_options() {
+    let scorer = Scorer::builtin();
+    let mut failures = Vec::new();
+    for scenario in &builtin().scenarios {
+        for turn in &scenario.turns {
+            let customer = service_dojo::engine::customer_context(turn);
+            for lang in [Lang::Zh, Lang::En] {
+                let overall = |text: &str| {
+                    scorer
+                        .score(&ScoreRequest {
+                            customer: &customer,
+                            reply: text,
+                            archetype: Some(scenario.archetype.id()),
+                            expectations: Some(&turn.expect),
+                            waited_too_long: false,
+                        })
+                        .overall
+                };
+                let best_bad = turn
+                    .options
+                    .iter()
+                    .filter(|o| o.quality == Quality::Bad)
+                    .map(|o| overall(o.text.get(lang)))
+                    .max()
+                    .unwrap_or(0);
+                for model in &turn.model {
+                    let score = overall(model.text.get(lang));
+                    if score <= best_bad {
+                        failures.push(format!(
+                            "{} /{} ({lang:?}): model reply {score} <= bad option {best_bad}",
+                            scenario.id, turn.id
+                        ));
+                    }
                 }
             }
         }

@@ -549,7 +549,7 @@ fn RoomPlay(
             <MoodMeters mood=Signal::derive(move || conversation.get().mood)/>
             {move || {
                 let c = conversation.get();
-                if let Some(ending) = c.ending(scenario) {
+                if let Some(ending) = c.ending(scenario).filter(|_| !scored.get()) {
                     let average = c.average().unwrap_or_default();
                     let overall = c.average_overall().unwrap_or(0);
                     return view! {
@@ -561,8 +561,15 @@ fn RoomPlay(
                         </div>
                     }.into_any();
                 }
-                let Some(turn) = c.turn(scenario) else { return ().into_any() };
-                let line = c.line(scenario).cloned().unwrap_or_default();
+                // Until "next line", the room keeps seeing the line it just answered.
+                let answered = if scored.get() { c.exchanges.last().and_then(|e| scenario.turn(&e.turn).map(|t| (t, Engine::line_of(scenario, e)))) } else { None };
+                let (turn, line) = match answered {
+                    Some((turn, line)) => (turn, line.cloned().unwrap_or_default()),
+                    None => {
+                        let Some(turn) = c.turn(scenario) else { return ().into_any() };
+                        (turn, c.line(scenario).cloned().unwrap_or_default())
+                    }
+                };
                 let cue = turn.cue.clone();
                 let reveal = move || line_shown.get() || pair;
                 view! {

@@ -347,8 +347,7 @@ pub fn Conversation(
         let timeout = Timeout::new(COACH_DEBOUNCE_MS, move || {
             let result = conversation.try_with_untracked(|c| {
                 let turn = c.turn(scenario)?;
-                let line = c.line(scenario)?;
-                let customer = format!("{}\n{}", line.zh, line.en);
+                let customer = crate::engine::customer_context(turn);
                 Some(coach(&customer, &value, scenario, &turn.expect))
             });
             if let Some(assessment) = result.flatten() {
