@@ -128,6 +128,19 @@ impl Conversation {
         turn.line.get(self.variant).or_else(|| turn.line.first())
     }
 
+    /// The order to show the current turn's authored options in: shuffled,
+    /// so the good reply is not always first, and reproducible from the seed.
+    pub fn option_order(&self, turn: &Turn) -> Vec<usize> {
+        use rand::seq::SliceRandom;
+        let mut order: Vec<usize> = (0..turn.options.len()).collect();
+        let step = self.exchanges.len() as u64;
+        let mut rng = SmallRng::seed_from_u64(
+            self.seed.rotate_left(17) ^ step.wrapping_mul(0xA076_1D64_78BD_642F),
+        );
+        order.shuffle(&mut rng);
+        order
+    }
+
     /// The line a past exchange answered.
     pub fn line_of<'s>(scenario: &'s Scenario, exchange: &Exchange) -> Option<&'s Text> {
         let turn = scenario.turn(&exchange.turn)?;
@@ -284,4 +297,38 @@ fn pick_variant(seed: u64, step: usize, turn: &Turn) -> usize {
     }
     let mut rng = SmallRng::seed_from_u64(seed ^ (step as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
     rng.random_range(0..turn.line.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::builtin;
+
+    #[test]
+    fn option_order_is_a_reproducible_shuffle() {
+        let scenario = &builtin().scenarios[0];
+        let turn = scenario.start();
+        let mut seen_first = std::collections::BTreeSet::new();
+        for seed in 0..40 {
+            let conversation = Conversation::start(scenario, seed);
+            let order = conversation.option_order(turn);
+            assert_eq!(
+                order,
+                conversation.option_order(turn),
+                "same seed, same order"
+            );
+            let mut sorted = order.clone();
+            sorted.sort();
+            assert_eq!(
+                sorted,
+                (0..turn.options.len()).collect::<Vec<_>>(),
+                "a permutation"
+            );
+            seen_first.insert(order[0]);
+        }
+        assert!(
+            seen_first.len() > 1,
+            "the first option varies between sessions"
+        );
+    }
 }

@@ -94,7 +94,7 @@ pub fn ClassroomHub() -> impl IntoView {
             <h1>{move || lang.tr("课堂模式", "Classroom")}</h1>
             <p>{move || lang.tr("无需服务器：练习包通过文件或链接分享，学员交回结果文件。", "No server needed: packs travel as a file or a link, trainees hand back a results file.")}</p>
             <nav class="classroom-links" aria-label=move || lang.tr("课堂工具", "Classroom tools")>
-                <Link href="/classroom/dashboard">{move || lang.tr("📊 成绩看板（导入结果）", "📊 Class dashboard (import results)")}</Link>
+                <Link href="/classroom/dashboard">{move || lang.tr("成绩看板（导入结果）→", "Class dashboard (import results) →")}</Link>
             </nav>
             <form class="pack-builder" on:submit=|ev| ev.prevent_default()>
                 <h2>{move || lang.tr("新建练习包", "New exercise pack")}</h2>

@@ -468,10 +468,9 @@ pub fn Conversation(
         Some(view! {
             <fieldset class="options">
                 <legend>{move || lang.tr("选择你的回复", "Choose your reply")}</legend>
-                {turn
-                    .options
-                    .iter()
-                    .enumerate()
+                {c.option_order(turn)
+                    .into_iter()
+                    .map(|index| (index, &turn.options[index]))
                     .map(|(index, option)| {
                         let text = option.text.get(lang_now).to_string();
                         let label = text.clone();
