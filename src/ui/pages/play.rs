@@ -273,7 +273,9 @@ pub fn Conversation(
     };
     let revealed = RwSignal::new(false);
     let draft = RwSignal::new(String::new());
-    let coaching = RwSignal::new(None::<Assessment>);
+    // The draft the hints were computed for, with its assessment: the panel
+    // renders from this, not from every keystroke, so spans always line up.
+    let coaching = RwSignal::new(None::<(String, Assessment)>);
     let turn_started = RwSignal::new(now_ms());
     let clock = RwSignal::new(now_ms());
     let empty_warning = RwSignal::new(false);
@@ -351,7 +353,7 @@ pub fn Conversation(
                 Some(coach(&customer, &value, scenario, &turn.expect))
             });
             if let Some(assessment) = result.flatten() {
-                let _ = coaching.try_set(Some(assessment));
+                let _ = coaching.try_set(Some((value.clone(), assessment)));
             }
         });
         debounce.set_value(Some(timeout));
@@ -446,9 +448,8 @@ pub fn Conversation(
     };
 
     let coaching_panel = move || {
-        let assessment = coaching.get()?;
-        let text = draft.get();
-        let findings = assessment.findings.clone();
+        let (text, assessment) = coaching.get()?;
+        let findings = assessment.findings;
         Some(view! {
             <section class="coaching" aria-labelledby="coaching-title">
                 <h2 id="coaching-title">{move || lang.tr("输入提示", "Hints as you type")}</h2>
