@@ -418,27 +418,11 @@ impl Scorer {
         self.structural_findings(&signals, &mut findings, &mut tags);
         if let Some((start, end)) = signals.echo_question {
             let span = [reply.char_index(start), reply.char_index(end)];
-            let spec = &self.rules.detectors["echo_question"];
-            for (&competency, &points) in &spec.points {
-                findings.push(self.detector_finding(
-                    "echo_question",
-                    competency,
-                    points,
-                    Some(span),
-                ));
-            }
+            self.fire_detector("echo_question", Some(span), &mut findings);
         }
         if let Some((start, end)) = signals.leak {
             let span = [reply.char_index(start), reply.char_index(end)];
-            let spec = &self.rules.detectors["leaks_details"];
-            for (&competency, &points) in &spec.points {
-                findings.push(self.detector_finding(
-                    "leaks_details",
-                    competency,
-                    points,
-                    Some(span),
-                ));
-            }
+            self.fire_detector("leaks_details", Some(span), &mut findings);
             tags.insert("leak");
         }
         // A challenge thrown at the customer in a reply without one warm or
@@ -461,7 +445,7 @@ impl Scorer {
             }
         }
         if request.waited_too_long {
-            self.fire_detector("slow_reply", &mut findings);
+            self.fire_detector("slow_reply", None, &mut findings);
         }
 
         let calm = !findings
@@ -651,12 +635,8 @@ impl Scorer {
         findings: &mut Vec<Finding>,
         tags: &mut BTreeSet<&'s str>,
     ) {
-        let mut fire = |name: &str, span: Option<[usize; 2]>| {
-            let spec = &self.rules.detectors[name];
-            for (&competency, &points) in &spec.points {
-                findings.push(self.detector_finding(name, competency, points, span));
-            }
-        };
+        let mut fire =
+            |name: &str, span: Option<[usize; 2]>| self.fire_detector(name, span, findings);
         if signals.degenerate().is_none() {
             if signals.curt {
                 fire("curt", None);
@@ -684,10 +664,11 @@ impl Scorer {
         }
     }
 
-    fn fire_detector(&self, name: &str, findings: &mut Vec<Finding>) {
+    /// One finding per competency the detector's points move.
+    fn fire_detector(&self, name: &str, span: Option<[usize; 2]>, findings: &mut Vec<Finding>) {
         let spec = &self.rules.detectors[name];
         for (&competency, &points) in &spec.points {
-            findings.push(self.detector_finding(name, competency, points, None));
+            findings.push(self.detector_finding(name, competency, points, span));
         }
     }
 

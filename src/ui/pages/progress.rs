@@ -5,6 +5,7 @@ use crate::ui::router::Link;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::i18n::Text;
 use crate::progress::Mode;
 use crate::scenario::builtin;
 use crate::scorer::Competency;
@@ -249,7 +250,8 @@ fn Summary() -> impl IntoView {
 fn ExportImport() -> impl IntoView {
     let lang = use_lang();
     let progress = use_progress();
-    let result = RwSignal::new(None::<String>);
+    // Kept in both languages, so it follows a later language switch.
+    let result = RwSignal::new(None::<Text>);
     let export = move |_| {
         let (file, name) = progress
             .store
@@ -273,29 +275,21 @@ fn ExportImport() -> impl IntoView {
                 .await
                 .ok()
                 .and_then(|v| v.as_string());
-            let lang_now = lang.0.get_untracked();
             let message = match text {
-                None => lang_now_text(
-                    lang_now,
-                    "无法读取这个文件。",
-                    "The file could not be read.",
-                ),
+                None => Text::new("无法读取这个文件。", "The file could not be read."),
                 Some(text) => {
                     let mut outcome = Err(String::new());
                     progress.update(|s| outcome = s.import_profile(&text));
                     match outcome {
-                        Ok(added) => match lang_now {
-                            crate::i18n::Lang::Zh => {
-                                format!("导入完成：新增 {added} 条练习记录（重复的已跳过）。")
-                            }
-                            crate::i18n::Lang::En => format!(
+                        Ok(added) => Text::new(
+                            format!("导入完成：新增 {added} 条练习记录（重复的已跳过）。"),
+                            format!(
                                 "Import done: {added} new session(s) added (duplicates skipped)."
                             ),
-                        },
-                        Err(e) => match lang_now {
-                            crate::i18n::Lang::Zh => format!("无法导入：{e}"),
-                            crate::i18n::Lang::En => format!("Could not import: {e}"),
-                        },
+                        ),
+                        Err(e) => {
+                            Text::new(format!("无法导入：{e}"), format!("Could not import: {e}"))
+                        }
                     }
                 }
             };
@@ -313,14 +307,7 @@ fn ExportImport() -> impl IntoView {
                     <input type="file" accept=".json,application/json" on:change=import/>
                 </label>
             </div>
-            <p role="status" class="import-result">{move || result.get()}</p>
+            <p role="status" class="import-result">{move || result.get().map(|t| lang.text(&t))}</p>
         </section>
-    }
-}
-
-fn lang_now_text(lang: crate::i18n::Lang, zh: &str, en: &str) -> String {
-    match lang {
-        crate::i18n::Lang::Zh => zh.to_string(),
-        crate::i18n::Lang::En => en.to_string(),
     }
 }
