@@ -6,6 +6,8 @@
 //! fragment (`dojo.html#/play/angry-late-cake`), because a `file://` page may
 //! not push a new path onto its history.
 
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
+
 /// One screen of the app.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Screen {
@@ -47,7 +49,7 @@ impl Screen {
             query
                 .iter()
                 .find(|&&(k, _)| k == key)
-                .map(|&(_, v)| v.to_string())
+                .map(|&(_, v)| decode(v))
         };
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         match segments.as_slice() {
@@ -77,9 +79,9 @@ impl Screen {
             Screen::NotFound => "/not-found".into(),
             Screen::Classroom => "/classroom".into(),
             Screen::Dashboard => "/classroom/dashboard".into(),
-            Screen::Projector { id } => format!("/classroom/projector/{id}"),
-            Screen::Pair { id } => format!("/classroom/pair/{id}"),
-            Screen::Pack { code } => format!("/pack?p={code}"),
+            Screen::Projector { id } => format!("/classroom/projector/{}", encode_segment(id)),
+            Screen::Pair { id } => format!("/classroom/pair/{}", encode_segment(id)),
+            Screen::Pack { code } => format!("/pack?p={}", encode_value(code)),
             Screen::Play {
                 id,
                 assessment,
@@ -97,30 +99,43 @@ impl Screen {
                 } else {
                     format!("?{}", query.join("&"))
                 };
-                format!("/play/{id}{query}")
+                format!("/play/{}{query}", encode_segment(id))
             }
         }
     }
 }
 
-/// Undo percent-encoding of a path segment (scenario ids are plain, but a
-/// pasted link may arrive encoded).
+/// Characters escaped in a path segment: everything that would end or split
+/// it (`/ ? # %`), spaces, controls, and non-ASCII (as browsers do).
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
+/// Characters escaped in a query value: those of a segment, plus `&`, `=`, `+`.
+const QUERY_VALUE: &AsciiSet = &SEGMENT.add(b'&').add(b'=').add(b'+');
+
+/// Undo percent-encoding (a pasted link may arrive encoded). Never panics:
+/// a stray `%`, a `%` before a multi-byte character or an escape that does
+/// not decode to UTF-8 is kept or replaced (U+FFFD), never sliced through.
 fn decode(segment: &str) -> String {
-    let bytes = segment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(value) = u8::from_str_radix(&segment[i + 1..i + 3], 16) {
-                out.push(value);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_decode_str(segment).decode_utf8_lossy().into_owned()
+}
+
+fn encode_segment(segment: &str) -> String {
+    utf8_percent_encode(segment, SEGMENT).to_string()
+}
+
+fn encode_value(value: &str) -> String {
+    utf8_percent_encode(value, QUERY_VALUE).to_string()
 }
 
 #[cfg(test)]
@@ -161,6 +176,59 @@ mod tests {
         assert_eq!(Screen::parse("/play/a/b"), Screen::NotFound);
         assert_eq!(Screen::parse(""), Screen::Catalogue);
         assert_eq!(Screen::parse("/index.html"), Screen::Catalogue);
+    }
+
+    #[test]
+    fn malformed_escapes_do_not_panic() {
+        // Issue 13 item 7: slicing inside "é" used to panic (and blank the app).
+        for input in [
+            "/play/%aé",
+            "/play/%é",
+            "/play/%",
+            "/play/%%",
+            "/play/%zz",
+            "/play/a%e9b",
+            "/classroom/pair/%aé",
+            "/classroom/projector/%",
+            "/pack?p=%aé",
+            "/play/x?mode=%aé&beginner=%",
+        ] {
+            let _ = Screen::parse(input);
+        }
+        assert_eq!(
+            Screen::parse("/play/%aé"),
+            Screen::Play {
+                id: "%aé".into(),
+                assessment: false,
+                beginner: false
+            }
+        );
+        // An escape that is not UTF-8 becomes U+FFFD, it is not dropped silently.
+        assert_eq!(
+            Screen::parse("/play/a%e9b"),
+            Screen::Play {
+                id: "a\u{FFFD}b".into(),
+                assessment: false,
+                beginner: false
+            }
+        );
+    }
+
+    #[test]
+    fn ids_with_reserved_characters_round_trip() {
+        for id in ["a/b", "a?b", "a#b", "50%", "王芳", "a b", "%aé", "x&y=z"] {
+            let screen = Screen::Play {
+                id: id.into(),
+                assessment: false,
+                beginner: true,
+            };
+            let path = screen.path();
+            assert!(path.is_ascii(), "{path}");
+            assert_eq!(Screen::parse(&path), screen, "{path}");
+            let pair = Screen::Pair { id: id.into() };
+            assert_eq!(Screen::parse(&pair.path()), pair);
+        }
+        assert_eq!(Screen::parse("/play/%E7%8E%8B"), Screen::parse("/play/王"));
     }
 
     #[test]
