@@ -56,6 +56,8 @@ pub struct Normalized {
     /// `char_at[byte]` is the character index of the character starting at
     /// that byte of `text` (and `char_at[text.len()]` the character count).
     char_at: Vec<u32>,
+    /// The text as typed, for quoting the trainee's own words back.
+    original: String,
 }
 
 impl Normalized {
@@ -70,12 +72,23 @@ impl Normalized {
             text.push(n);
         }
         char_at.push(original.chars().count() as u32);
-        Normalized { text, char_at }
+        Normalized {
+            text,
+            char_at,
+            original: original.to_string(),
+        }
     }
 
     /// Character index of a byte offset in the normalised text.
     pub fn char_index(&self, byte: usize) -> usize {
         self.char_at[byte] as usize
+    }
+
+    /// The original characters behind a byte range of the normalised text
+    /// ("５分鐘內" rather than its normalised "5分钟内").
+    pub fn original_slice(&self, start: usize, end: usize) -> String {
+        let (from, to) = (self.char_index(start), self.char_index(end));
+        self.original.chars().skip(from).take(to - from).collect()
     }
 
     pub fn char_count(&self) -> usize {

@@ -266,6 +266,15 @@ impl Structure {
             .map(|s| (s.start, s.end))
     }
 
+    /// Whether the sentence starting at this byte is a challenge (see [`Structure::challenges`])
+    /// or a rhetorical question with no courtesy marker: not a real question to the customer.
+    pub fn is_challenge(&self, sentence_start: usize) -> bool {
+        self.sentences
+            .iter()
+            .find(|s| s.start == sentence_start)
+            .is_some_and(|s| (s.question || s.exclaim) && s.casual_you && !s.polite)
+    }
+
     /// Whether the clause around a byte offset holds a negation.
     pub fn negated_at(&self, byte: usize) -> bool {
         self.clause_at(byte).is_some_and(|c| c.negated)

@@ -127,6 +127,16 @@ pub struct PhraseRule {
     pub message: Text,
     #[serde(default)]
     pub suggestion: Option<Text>,
+    /// A courtesy formula ("理解您的心情", "sorry for any inconvenience"): worth
+    /// something only when the reply also does something for the customer.
+    #[serde(default)]
+    pub stock: bool,
+    /// Examples beside the rule, checked by the test suite: replies in which
+    /// the rule must fire, and replies in which it must not.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fires: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub silent: Vec<String>,
 }
 
 /// A structural check with its weights (the logic lives in the scorer).
@@ -255,34 +265,24 @@ pub struct RuleSet {
     /// one): an English word carries about as much as one and a half characters.
     #[serde(default = "latin_word_units")]
     pub latin_word_units: f64,
+    /// Phrase lists for reading what a reply did (see `scorer::acts`).
+    #[serde(default)]
+    pub acts: super::acts::ActSpec,
 }
 
 fn latin_word_units() -> f64 {
     1.5
 }
 
-/// Detectors the scorer's code relies on; a rule set without one is rejected.
-pub const DETECTORS: [&str; 15] = [
-    "slow_reply",
-    "empty",
-    "curt",
-    "shouting",
-    "repetition",
-    "echo",
-    "gibberish",
-    "filler_only",
-    "off_topic",
-    "unaddressed",
-    "detailed",
-    "very_detailed",
-    "leaks_details",
-    "echo_question",
-    "cold_challenge",
-];
 
 /// Tags the scorer computes itself (not from phrase rules).
-pub const SIGNAL_TAGS: [&str; 6] = [
+pub const SIGNAL_TAGS: [&str; 11] = [
     "calm",
+    "specific",
+    "remedy",
+    "time",
+    "clarify",
+    "apology",
     "detailed",
     "question",
     "courteous",
@@ -300,9 +300,14 @@ impl RuleSet {
     /// Consistency checks that serde cannot express.
     pub fn check(&self) -> Result<(), String> {
         let mut problems = Vec::new();
-        for name in DETECTORS {
-            if !self.detectors.contains_key(name) {
-                problems.push(format!("detectors: missing \"{name}\""));
+        for detector in super::detectors::Detector::ALL {
+            if !self.detectors.contains_key(detector.id()) {
+                problems.push(format!("detectors: missing \"{}\"", detector.id()));
+            }
+        }
+        for name in self.detectors.keys() {
+            if super::detectors::Detector::parse(name).is_none() {
+                problems.push(format!("detectors: unknown \"{name}\""));
             }
         }
         let mut ids = std::collections::BTreeSet::new();
@@ -382,6 +387,11 @@ impl RuleSet {
         } else {
             Err(problems.join("\n"))
         }
+    }
+
+    /// A detector's weights and thresholds (present: `check` makes sure).
+    pub fn detector(&self, detector: super::detectors::Detector) -> &DetectorSpec {
+        &self.detectors[detector.id()]
     }
 
     pub fn has_rule(&self, id: &str) -> bool {

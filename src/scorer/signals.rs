@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use crate::i18n::is_han;
 
 use super::context::Structure;
+use super::detectors::Detector;
 use super::Scorer;
 
 pub(super) struct Signals {
@@ -37,15 +38,15 @@ pub(super) struct Signals {
 
 impl Signals {
     /// The reason a reply is not a real reply, if it is not.
-    pub fn degenerate(&self) -> Option<&'static str> {
+    pub fn degenerate(&self) -> Option<Detector> {
         if self.echo {
-            Some("echo")
+            Some(Detector::Echo)
         } else if self.filler_only {
-            Some("filler_only")
+            Some(Detector::FillerOnly)
         } else if self.gibberish {
-            Some("gibberish")
+            Some(Detector::Gibberish)
         } else if self.repetitive {
-            Some("repetition")
+            Some(Detector::Repetition)
         } else {
             None
         }
@@ -58,7 +59,7 @@ impl Signals {
         customer: &str,
         structure: &Structure,
     ) -> Signals {
-        let detectors = &scorer.rules.detectors;
+        let rules = &scorer.rules;
         let latin = scorer.rules.latin_word_units;
         let content_units = content_units(reply, latin);
         let reply_tokens = tokens(reply);
@@ -66,9 +67,9 @@ impl Signals {
 
         let distinct: HashSet<&str> = reply_tokens.iter().copied().collect();
         let repetitive = reply_tokens.len() as f64
-            >= detectors["repetition"].param("min_tokens", 6.0)
+            >= rules.detector(Detector::Repetition).param("min_tokens", 6.0)
             && (distinct.len() as f64)
-                < reply_tokens.len() as f64 * detectors["repetition"].param("distinct_ratio", 0.5);
+                < reply_tokens.len() as f64 * rules.detector(Detector::Repetition).param("distinct_ratio", 0.5);
 
         let copied = reply_tokens
             .iter()
@@ -77,7 +78,7 @@ impl Signals {
         let echo = reply_tokens.len() >= 4
             && customer_tokens.len() >= 4
             && copied as f64
-                >= reply_tokens.len() as f64 * detectors["echo"].param("copied_ratio", 0.75);
+                >= reply_tokens.len() as f64 * rules.detector(Detector::Echo).param("copied_ratio", 0.75);
 
         let topic: HashSet<&str> = customer_tokens
             .iter()
@@ -86,7 +87,7 @@ impl Signals {
             .filter(|t| !t.is_ascii() || t.len() >= 3)
             .collect();
         let touches_customer_topic = reply_tokens.iter().any(|t| topic.contains(t));
-        let max_units = detectors["echo_question"].param("max_units", 4.0);
+        let max_units = rules.detector(Detector::EchoQuestion).param("max_units", 4.0);
         let echo_question = structure.blunt_questions().find(|&(start, end)| {
             let sentence = &reply[start..end];
             !sentence.contains(['吗', '呢'])
@@ -106,17 +107,17 @@ impl Signals {
 
         Signals {
             content_units,
-            curt: content_units < detectors["curt"].param("min_units", 5.0)
+            curt: content_units < rules.detector(Detector::Curt).param("min_units", 5.0)
                 || staccato(
                     reply,
                     structure,
                     latin,
-                    detectors["curt"].param("staccato_units", 3.0),
+                    rules.detector(Detector::Curt).param("staccato_units", 3.0),
                 ),
             shouting: shouting(
                 original,
                 reply,
-                detectors["shouting"].param("caps_words", 2.0) as usize,
+                rules.detector(Detector::Shouting).param("caps_words", 2.0) as usize,
             ),
             leak: leak(scorer, reply, structure),
             repetitive,
@@ -263,7 +264,7 @@ fn payload(sentence: &str) -> Option<(usize, usize)> {
 }
 
 /// Han bigrams (a lone Han character counts as itself) and Latin words.
-fn tokens(text: &str) -> Vec<&str> {
+pub(super) fn tokens(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut run: Vec<(usize, char)> = Vec::new();
     fn flush_run<'t>(run: &mut Vec<(usize, char)>, out: &mut Vec<&'t str>, text: &'t str) {

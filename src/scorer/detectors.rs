@@ -1,0 +1,168 @@
+//! Detectors: structural checks whose logic lives in code and whose weights,
+//! thresholds and messages live in `rules/rules.json` under `detectors`.
+//! Each detector is a variant here, so a misspelt key cannot slip through:
+//! the rule set is rejected at load time if one is missing.
+
+use std::collections::BTreeSet;
+
+use super::assessment::Finding;
+use super::rules::{Competency, DetectorSpec};
+use super::signals::Signals;
+use super::Scorer;
+
+/// Every structural check the scorer runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Detector {
+    SlowReply,
+    Empty,
+    Curt,
+    Shouting,
+    Repetition,
+    Echo,
+    Gibberish,
+    FillerOnly,
+    OffTopic,
+    Unaddressed,
+    Detailed,
+    VeryDetailed,
+    LeaksDetails,
+    EchoQuestion,
+    ColdChallenge,
+    /// Stock courtesy with nothing specific, no answer and no step behind it.
+    FormulaOnly,
+    /// The customer asked something and the reply does not answer it.
+    Unanswered,
+    /// Service keywords strung together with no sentence around them.
+    KeywordSalad,
+    /// The reply names the customer's own situation (their words, their numbers).
+    SpecificAck,
+    /// The reply does something concrete: an offer, a time, a question, a hand-over.
+    ConcreteStep,
+}
+
+impl Detector {
+    pub const ALL: [Detector; 20] = [
+        Detector::SlowReply,
+        Detector::Empty,
+        Detector::Curt,
+        Detector::Shouting,
+        Detector::Repetition,
+        Detector::Echo,
+        Detector::Gibberish,
+        Detector::FillerOnly,
+        Detector::OffTopic,
+        Detector::Unaddressed,
+        Detector::Detailed,
+        Detector::VeryDetailed,
+        Detector::LeaksDetails,
+        Detector::EchoQuestion,
+        Detector::ColdChallenge,
+        Detector::FormulaOnly,
+        Detector::Unanswered,
+        Detector::KeywordSalad,
+        Detector::SpecificAck,
+        Detector::ConcreteStep,
+    ];
+
+    /// The key in `rules/rules.json` → `detectors`, and the finding's rule id.
+    pub fn id(self) -> &'static str {
+        match self {
+            Detector::SlowReply => "slow_reply",
+            Detector::Empty => "empty",
+            Detector::Curt => "curt",
+            Detector::Shouting => "shouting",
+            Detector::Repetition => "repetition",
+            Detector::Echo => "echo",
+            Detector::Gibberish => "gibberish",
+            Detector::FillerOnly => "filler_only",
+            Detector::OffTopic => "off_topic",
+            Detector::Unaddressed => "unaddressed",
+            Detector::Detailed => "detailed",
+            Detector::VeryDetailed => "very_detailed",
+            Detector::LeaksDetails => "leaks_details",
+            Detector::EchoQuestion => "echo_question",
+            Detector::ColdChallenge => "cold_challenge",
+            Detector::FormulaOnly => "formula_only",
+            Detector::Unanswered => "unanswered",
+            Detector::KeywordSalad => "keyword_salad",
+            Detector::SpecificAck => "specific_ack",
+            Detector::ConcreteStep => "concrete_step",
+        }
+    }
+
+    pub fn parse(id: &str) -> Option<Detector> {
+        Detector::ALL.into_iter().find(|d| d.id() == id)
+    }
+}
+
+impl Scorer {
+    pub(super) fn detector(&self, detector: Detector) -> &DetectorSpec {
+        self.rules.detector(detector)
+    }
+
+    pub(super) fn detector_finding(
+        &self,
+        detector: Detector,
+        competency: Competency,
+        points: i32,
+        span: Option<[usize; 2]>,
+    ) -> Finding {
+        let spec = self.detector(detector);
+        Finding {
+            competency,
+            rule: detector.id().to_string(),
+            points,
+            span,
+            message: spec.message.clone(),
+            section: spec.section.clone(),
+            suggestion: spec.suggestion.clone(),
+        }
+    }
+
+    /// One finding per competency the detector's points move.
+    pub(super) fn fire(
+        &self,
+        detector: Detector,
+        span: Option<[usize; 2]>,
+        findings: &mut Vec<Finding>,
+    ) {
+        for (&competency, &points) in &self.detector(detector).points {
+            findings.push(self.detector_finding(detector, competency, points, span));
+        }
+    }
+
+    /// Length, shouting and whether the reply asks something: what the
+    /// reply's shape says, before any phrase is read.
+    pub(super) fn structural_findings<'s>(
+        &'s self,
+        signals: &Signals,
+        findings: &mut Vec<Finding>,
+        tags: &mut BTreeSet<&'s str>,
+    ) {
+        if signals.degenerate().is_none() {
+            if signals.curt {
+                self.fire(Detector::Curt, None, findings);
+            }
+            if signals.content_units >= self.detector(Detector::VeryDetailed).param("units", 60.0) {
+                self.fire(Detector::VeryDetailed, None, findings);
+                tags.insert("detailed");
+            } else if signals.content_units >= self.detector(Detector::Detailed).param("units", 30.0)
+            {
+                self.fire(Detector::Detailed, None, findings);
+                tags.insert("detailed");
+            }
+        }
+        let runs = self.detector(Detector::Shouting).param("max_runs", 2.0) as usize;
+        for &span in signals.shouting.iter().take(runs) {
+            self.fire(Detector::Shouting, Some(span), findings);
+        }
+        if signals.asks_question {
+            tags.insert("question");
+        }
+        // A full answer in the customer's own terms: after small talk, that
+        // is what steering back to their need looks like.
+        if tags.contains("detailed") && signals.touches_customer_topic {
+            tags.insert("answers");
+        }
+    }
+}
