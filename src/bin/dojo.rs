@@ -1,9 +1,9 @@
 //! `dojo`: the native command line.
 //!
 //! - `dojo validate FILE…`: check scenario files; exit 1 with every problem found.
-//! - `dojo score`: JSON Lines in, one scored object per line out.
+//! - `dojo score`: JSON Lines in, exactly one line out per line in; exit 1 if
+//!   any line could not be scored (it gets `{"error": "line N: …"}`).
 
-use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
 use service_dojo::cli;
@@ -14,22 +14,12 @@ fn main() -> ExitCode {
         Some("validate") => {
             cli::validate(&args[1..], &mut std::io::stdout(), &mut std::io::stderr())
         }
-        Some("score") => {
+        Some("score") if args.len() == 1 => {
             let stdin = std::io::stdin();
             let stdout = std::io::stdout();
+            let mut input = std::io::BufReader::with_capacity(64 * 1024, stdin.lock());
             let mut out = std::io::BufWriter::new(stdout.lock());
-            for line in stdin.lock().lines() {
-                let Ok(line) = line else { break };
-                if line.trim().is_empty() {
-                    continue;
-                }
-                let result = cli::score_line(&line);
-                if writeln!(out, "{result}").is_err() {
-                    return ExitCode::FAILURE;
-                }
-            }
-            let _ = out.flush();
-            ExitCode::SUCCESS
+            cli::score_command(&mut input, &mut out, &mut std::io::stderr())
         }
         _ => {
             eprintln!("usage:\n  dojo validate scenarios/*.json\n  dojo score < replies.jsonl");
