@@ -28,6 +28,7 @@ impl Library {
                             file: name.to_string(),
                             path: "/id".to_string(),
                             message: format!("id \"{}\" is already used by {first}", scenario.id),
+                            issue: None,
                         });
                     } else {
                         library.scenarios.push(scenario);

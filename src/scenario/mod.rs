@@ -1,13 +1,14 @@
 //! Scenarios: the format, loading with clear errors, validation, and the
 //! built-in library embedded in the build.
 
+pub mod conditions;
 mod library;
 mod model;
 mod validate;
 
 pub use library::{builtin, Library};
 pub use model::*;
-pub use validate::{is_section, validate, Problem};
+pub use validate::{is_section, validate, Issue, Problem};
 
 use crate::scorer::Scorer;
 
@@ -17,6 +18,7 @@ pub fn load(file: &str, source: &str) -> Result<Scenario, Vec<Problem>> {
         file: file.to_string(),
         path,
         message,
+        issue: None,
     };
     let value: serde_json::Value = serde_json::from_str(source).map_err(|e| {
         vec![problem(

@@ -5,9 +5,10 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fmt;
 
 use crate::i18n::{is_han, Text};
-use crate::scorer::{rules::RuleSet, Competency};
+use crate::scorer::{rules::RuleSet, ActType, Competency};
 
-use super::model::{Condition, Scenario};
+use super::conditions::{describe, guarantees_act, guarantees_slot, implies, kinds_of, slot_name};
+use super::model::{pieces, slots_in, Condition, Presumption, Scenario, Slot, Target};
 
 /// One thing wrong with a scenario file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,7 +16,152 @@ pub struct Problem {
     pub file: String,
     /// A JSON pointer (`/turns/4/next/1/to`), or `line:column` for a parse error.
     pub path: String,
+    /// In English (what `dojo validate` prints).
     pub message: String,
+    /// The checks on acts, slots and transition order also say it in
+    /// Chinese: see [`Issue::message`].
+    pub issue: Option<Issue>,
+}
+
+/// What the checks on acts, slots, presupposition and transition order find.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Issue {
+    /// A kind the act type does not have.
+    UnknownKind { act: ActType, kind: String, known: Vec<String> },
+    /// `kind` given for an act type without kinds (an apology, a transfer…).
+    KindlessAct { act: ActType },
+    /// `kind` (or minutes) without `act`.
+    KindWithoutAct,
+    /// Minutes bounds on an act that is not a time commitment.
+    MinutesNotTime,
+    /// `minutes_above` ≥ `minutes_at_most`.
+    MinutesNever { above: u32, at_most: u32 },
+    /// The condition requires an act and forbids it.
+    ActAndWithout { act: ActType },
+    /// `answered` and a finding on `unanswered` that contradict each other.
+    AnsweredContradiction,
+    /// A malformed slot: unknown name or unbalanced brace.
+    BadSlot { detail: String },
+    /// The Chinese and English of a line use different slots.
+    SlotsDiffer { zh: Vec<String>, en: Vec<String> },
+    /// Slots where none are filled: a fallback, an unanswered follow-up, an ending.
+    NoSlotsHere { field: &'static str },
+    /// The first turn is said before any reply, so it cannot echo one.
+    FirstTurnEchoes,
+    /// A fallback on a turn whose lines need nothing from the reply.
+    UnusedFallback,
+    /// An `unanswered` follow-up on a turn whose lines ask no question.
+    NothingAsked,
+    /// A transition into a line that uses a slot its condition does not guarantee.
+    SlotNotGuaranteed { target: String, slot: Slot, ending: bool },
+    /// A transition into a line that presumes an act its condition does not guarantee.
+    ActNotGuaranteed { target: String, presumed: String, ending: bool },
+    /// A transition that is never taken because an earlier one always wins.
+    Shadowed { earlier: String, unconditional: bool },
+}
+
+impl Issue {
+    pub fn message(&self) -> Text {
+        match self {
+            Issue::UnknownKind { act, kind, known } => Text::new(
+                format!("“{}”没有“{kind}”这种类型；可用：{}", act.id(), known.join(", ")),
+                format!("a {} has no kind \"{kind}\"; known: {}", act.id(), known.join(", ")),
+            ),
+            Issue::KindlessAct { act } => Text::new(
+                format!("“{}”没有类型，去掉 \"kind\"", act.id()),
+                format!("a {} has no kinds: leave \"kind\" out", act.id()),
+            ),
+            Issue::KindWithoutAct => Text::new(
+                "给了 \"kind\" 却没有 \"act\"：先写明是哪种行为",
+                "\"kind\" needs \"act\": say which act it is a kind of",
+            ),
+            Issue::MinutesNotTime => Text::new(
+                "分钟限制只适用于时间承诺（\"act\": \"commitment\", \"kind\": \"time\"）",
+                "minutes bounds apply only to a time commitment (\"act\": \"commitment\", \"kind\": \"time\")",
+            ),
+            Issue::MinutesNever { above, at_most } => Text::new(
+                format!("分钟数不可能既大于 {above} 又不超过 {at_most}"),
+                format!("minutes can never be above {above} and at most {at_most}"),
+            ),
+            Issue::ActAndWithout { act } => Text::new(
+                format!("同时要求和排除“{}”，永远不成立", act.id()),
+                format!("requires a {} and its absence at once", act.id()),
+            ),
+            Issue::AnsweredContradiction => Text::new(
+                "\"answered\" 与关于 \"unanswered\" 的 finding 条件相互矛盾",
+                "\"answered\" contradicts the finding condition on \"unanswered\"",
+            ),
+            Issue::BadSlot { detail } => Text::new(
+                format!("占位符有误：{detail}"),
+                detail.clone(),
+            ),
+            Issue::SlotsDiffer { zh, en } => Text::new(
+                format!("中文和英文用了不同的占位符：中文 [{}]，英文 [{}]", zh.join(", "), en.join(", ")),
+                format!("the Chinese and English lines use different slots: zh [{}], en [{}]", zh.join(", "), en.join(", ")),
+            ),
+            Issue::NoSlotsHere { field } => Text::new(
+                format!("{field} 里不能用占位符：这里没有可以填入的回复"),
+                format!("a {field} cannot use slots: there is no reply to fill them from"),
+            ),
+            Issue::FirstTurnEchoes => Text::new(
+                "第一轮在任何回复之前说出，不能用占位符或 \"presumes\"",
+                "the first turn is said before any reply: it cannot use slots or \"presumes\"",
+            ),
+            Issue::UnusedFallback => Text::new(
+                "这一轮的台词没有占位符也没有 \"presumes\"，\"fallback\" 永远用不上",
+                "the lines use no slot and presume nothing, so the \"fallback\" is never said",
+            ),
+            Issue::NothingAsked => Text::new(
+                "这一轮的台词没有问句（没有问号），\"unanswered\" 永远不会说出",
+                "the lines ask no question (no question mark), so \"unanswered\" is never said",
+            ),
+            Issue::SlotNotGuaranteed { target, slot, ending } => {
+                let fix_zh = if *ending { "在 \"when\" 里要求它" } else { "在 \"when\" 里要求它，或者给这一轮加上 \"fallback\"" };
+                let fix_en = if *ending {
+                    "require it in \"when\"".to_string()
+                } else {
+                    format!("require it in \"when\", or give \"{target}\" a \"fallback\" line")
+                };
+                Text::new(
+                    format!(
+                        "通往“{target}”，那里的台词用了 {}，但这个条件不能保证回复里有{}：{fix_zh}",
+                        slot_name(*slot),
+                        slot.needs()
+                    ),
+                    format!(
+                        "leads to \"{target}\", whose line uses {}, but this condition does not guarantee {}: {fix_en}",
+                        slot_name(*slot),
+                        slot.needs()
+                    ),
+                )
+            }
+            Issue::ActNotGuaranteed { target, presumed, ending } => {
+                let fix_zh = if *ending { "在 \"when\" 里要求它" } else { "在 \"when\" 里要求它，或者给这一轮加上 \"fallback\"" };
+                let fix_en = if *ending {
+                    "require it in \"when\"".to_string()
+                } else {
+                    format!("require it in \"when\", or give \"{target}\" a \"fallback\" line")
+                };
+                Text::new(
+                    format!("通往“{target}”，那里的台词默认回复里有 {presumed}，但这个条件不能保证：{fix_zh}"),
+                    format!("leads to \"{target}\", whose line presumes {presumed}, but this condition does not guarantee it: {fix_en}"),
+                )
+            }
+            Issue::Shadowed { earlier, unconditional } => {
+                if *unconditional {
+                    Text::new(
+                        format!("永远不会走到：前面的 {earlier} 没有条件，总是先被选中"),
+                        format!("never taken: the earlier transition {earlier} has no condition and is always taken first"),
+                    )
+                } else {
+                    Text::new(
+                        format!("永远不会走到：只要这个条件成立，前面的 {earlier} 的条件也成立，总是先被选中"),
+                        format!("never taken: whenever its condition holds, the earlier transition {earlier} holds too and is taken first"),
+                    )
+                }
+            }
+        }
+    }
 }
 
 impl fmt::Display for Problem {
@@ -39,7 +185,83 @@ impl Report<'_> {
             file: self.file.to_string(),
             path: path.into(),
             message: message.into(),
+            issue: None,
         });
+    }
+
+    fn issue(&mut self, path: impl Into<String>, issue: Issue) {
+        self.problems.push(Problem {
+            file: self.file.to_string(),
+            path: path.into(),
+            message: issue.message().en,
+            issue: Some(issue),
+        });
+    }
+
+    /// Slots in a line: well-formed, the same in both languages; returns them.
+    fn slots(&mut self, path: &str, text: &Text) -> Vec<Slot> {
+        let mut ok = true;
+        for (lang, line) in [("zh", &text.zh), ("en", &text.en)] {
+            if let Err(detail) = pieces(line) {
+                self.issue(format!("{path}/{lang}"), Issue::BadSlot { detail });
+                ok = false;
+            }
+        }
+        let zh = slots_in(&text.zh);
+        let en = slots_in(&text.en);
+        if ok && zh != en {
+            let ids = |s: &[Slot]| s.iter().map(|s| slot_name(*s)).collect();
+            self.issue(
+                path.to_string(),
+                Issue::SlotsDiffer {
+                    zh: ids(&zh),
+                    en: ids(&en),
+                },
+            );
+        }
+        zh.into_iter().chain(en).collect()
+    }
+
+    /// A line that cannot have slots (a fallback, a follow-up, an ending).
+    fn no_slots(&mut self, path: &str, text: &Text, field: &'static str) {
+        if !self.slots(path, text).is_empty() {
+            self.issue(path.to_string(), Issue::NoSlotsHere { field });
+        }
+    }
+
+    /// The act test of a condition or a presumption: act, kinds, minutes.
+    fn act_test(
+        &mut self,
+        path: &str,
+        act: Option<ActType>,
+        kinds: Option<&super::Kinds>,
+        rules: &RuleSet,
+    ) {
+        let Some(kinds) = kinds else { return };
+        let Some(act) = act else {
+            self.issue(format!("{path}/kind"), Issue::KindWithoutAct);
+            return;
+        };
+        // A rule set without act phrase lists cannot judge offer or question kinds.
+        let no_lists = rules.acts.offer.is_empty() && rules.acts.asks_for.is_empty();
+        match kinds_of(act, &rules.acts) {
+            None => self.issue(format!("{path}/kind"), Issue::KindlessAct { act }),
+            Some(_) if no_lists && act != ActType::Commitment => {}
+            Some(known) => {
+                for kind in &kinds.0 {
+                    if !known.contains(kind) {
+                        self.issue(
+                            format!("{path}/kind"),
+                            Issue::UnknownKind {
+                                act,
+                                kind: kind.clone(),
+                                known: known.clone(),
+                            },
+                        );
+                    }
+                }
+            }
+        }
     }
 
     fn text(&mut self, path: &str, text: &Text) {
@@ -156,8 +378,40 @@ pub fn validate(file: &str, scenario: &Scenario, rules: &RuleSet) -> Vec<Problem
                 "the customer must say something: give at least one line",
             );
         }
+        let mut slots = Vec::new();
         for (index, line) in turn.line.iter().enumerate() {
             report.text(&format!("{at}/line/{index}"), line);
+            slots.extend(report.slots(&format!("{at}/line/{index}"), line));
+        }
+        for (index, presumption) in turn.presumes.iter().enumerate() {
+            report.act_test(
+                &format!("{at}/presumes/{index}"),
+                Some(presumption.act),
+                presumption.kind.as_ref(),
+                rules,
+            );
+        }
+        let needs_reply = !slots.is_empty() || !turn.presumes.is_empty();
+        if t == 0 && needs_reply {
+            report.issue(format!("{at}/line"), Issue::FirstTurnEchoes);
+        }
+        if let Some(fallback) = &turn.fallback {
+            report.text(&format!("{at}/fallback"), fallback);
+            report.no_slots(&format!("{at}/fallback"), fallback, "fallback");
+            if !needs_reply {
+                report.issue(format!("{at}/fallback"), Issue::UnusedFallback);
+            }
+        }
+        if let Some(unanswered) = &turn.unanswered {
+            report.text(&format!("{at}/unanswered"), unanswered);
+            report.no_slots(&format!("{at}/unanswered"), unanswered, "follow-up (\"unanswered\")");
+            let asks = turn
+                .line
+                .iter()
+                .any(|l| l.zh.contains(['?', '？']) || l.en.contains('?'));
+            if !asks {
+                report.issue(format!("{at}/unanswered"), Issue::NothingAsked);
+            }
         }
         if let Some(cue) = &turn.cue {
             report.text(&format!("{at}/cue"), cue);
@@ -213,17 +467,28 @@ pub fn validate(file: &str, scenario: &Scenario, rules: &RuleSet) -> Vec<Problem
         let mut fallback_seen = false;
         for (index, transition) in turn.next.iter().enumerate() {
             let path = format!("{at}/next/{index}");
-            if fallback_seen {
-                report.add(
+            let shadow = turn.next[..index].iter().enumerate().find(|(_, earlier)| {
+                match (&earlier.when, &transition.when) {
+                    (None, _) => true,
+                    (Some(e), Some(l)) => implies(l, e),
+                    (Some(_), None) => false,
+                }
+            });
+            if let Some((earlier, e)) = shadow {
+                report.issue(
                     path.clone(),
-                    "never taken: an earlier transition has no condition",
+                    Issue::Shadowed {
+                        earlier: format!("{at}/next/{earlier}"),
+                        unconditional: e.when.is_none(),
+                    },
                 );
             }
-            if scenario.target(&transition.to).is_none() {
-                report.add(
+            match scenario.target(&transition.to) {
+                None => report.add(
                     format!("{path}/to"),
                     format!("no turn or ending named \"{}\"", transition.to),
-                );
+                ),
+                Some(target) => presupposition(&path, transition.when.as_ref(), target, rules, &mut report),
             }
             match &transition.when {
                 None => fallback_seen = true,
@@ -231,6 +496,7 @@ pub fn validate(file: &str, scenario: &Scenario, rules: &RuleSet) -> Vec<Problem
                     for message in impossible(condition, rules) {
                         report.add(format!("{path}/when"), message);
                     }
+                    act_conditions(&format!("{path}/when"), condition, rules, &mut report);
                 }
             }
         }
@@ -245,6 +511,15 @@ pub fn validate(file: &str, scenario: &Scenario, rules: &RuleSet) -> Vec<Problem
         let at = format!("/endings/{e}");
         report.text(&format!("{at}/title"), &ending.title);
         report.text(&format!("{at}/line"), &ending.line);
+        report.no_slots(&format!("{at}/line"), &ending.line, "ending line");
+        for (index, presumption) in ending.presumes.iter().enumerate() {
+            report.act_test(
+                &format!("{at}/presumes/{index}"),
+                Some(presumption.act),
+                presumption.kind.as_ref(),
+                rules,
+            );
+        }
         report.text(&format!("{at}/debrief"), &ending.debrief);
         if ending.escalation.is_some() && ending.kind != super::EndingKind::Escalated {
             report.add(
@@ -255,6 +530,85 @@ pub fn validate(file: &str, scenario: &Scenario, rules: &RuleSet) -> Vec<Problem
     }
     graph_problems(scenario, &mut report);
     report.problems
+}
+
+/// A line must never take for granted what the reply that leads to it did
+/// not do: every slot it uses and every act it presumes must be guaranteed
+/// by the transition's condition, unless the turn has a fallback line.
+fn presupposition(
+    path: &str,
+    condition: Option<&Condition>,
+    target: Target,
+    rules: &RuleSet,
+    report: &mut Report,
+) {
+    let none = Condition::default();
+    let condition = condition.unwrap_or(&none);
+    let (id, slots, presumes, ending): (&str, Vec<Slot>, &[Presumption], bool) = match target {
+        Target::Turn(turn) => {
+            if turn.fallback.is_some() {
+                return;
+            }
+            (&turn.id, turn.slots(), &turn.presumes, false)
+        }
+        Target::Ending(ending) => (&ending.id, Vec::new(), &ending.presumes, true),
+    };
+    for slot in slots {
+        if !guarantees_slot(condition, slot, &rules.acts) {
+            report.issue(
+                path.to_string(),
+                Issue::SlotNotGuaranteed {
+                    target: id.to_string(),
+                    slot,
+                    ending,
+                },
+            );
+        }
+    }
+    for presumption in presumes {
+        if !guarantees_act(condition, presumption) {
+            report.issue(
+                path.to_string(),
+                Issue::ActNotGuaranteed {
+                    target: id.to_string(),
+                    presumed: describe(presumption),
+                    ending,
+                },
+            );
+        }
+    }
+}
+
+/// The act parts of a condition: known kinds, minutes on a time commitment,
+/// no act both required and forbidden.
+fn act_conditions(path: &str, condition: &Condition, rules: &RuleSet, report: &mut Report) {
+    let minutes = condition.minutes_at_most.is_some() || condition.minutes_above.is_some();
+    report.act_test(path, condition.act, condition.kind.as_ref(), rules);
+    if minutes {
+        let time_only = condition.required_kinds().is_some_and(|k| k.iter().all(|k| k == "time"));
+        if condition.act.is_some_and(|a| a != ActType::Commitment) || !time_only {
+            report.issue(path.to_string(), Issue::MinutesNotTime);
+        }
+    }
+    if let (Some(above), Some(at_most)) = (condition.minutes_above, condition.minutes_at_most) {
+        if above >= at_most {
+            report.issue(path.to_string(), Issue::MinutesNever { above, at_most });
+        }
+    }
+    if let (Some(act), Some(without)) = (condition.required_act(), &condition.without_act) {
+        if without.contains(act) {
+            report.issue(path.to_string(), Issue::ActAndWithout { act });
+        }
+    }
+    let unanswered = |f: &Option<String>| f.as_deref() == Some(super::UNANSWERED);
+    let contradiction = match condition.answered {
+        Some(true) => unanswered(&condition.finding),
+        Some(false) => unanswered(&condition.without_finding),
+        None => false,
+    };
+    if contradiction {
+        report.issue(path.to_string(), Issue::AnsweredContradiction);
+    }
 }
 
 /// A guideline reference: file number, then a section ("02 §7.5", "04 心理素质").

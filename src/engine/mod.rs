@@ -1,15 +1,30 @@
 //! The conversation engine: plays a scenario turn by turn. Each reply is
 //! scored, the customer's mood moves with the score, and the scenario's
-//! transitions pick what the customer says next. The whole state is plain
-//! data (serde), so an unfinished session can be saved and resumed.
+//! transitions pick what the customer says next — by the reply's scores and
+//! by what it did (its acts). The customer's next line is rendered from that
+//! reply: slots take the trainee's own words (`slots`), an unanswered
+//! question comes back once. The whole state is plain data (serde), so an
+//! unfinished session can be saved and resumed.
+//!
+//! - `conditions`: whether a transition's condition holds;
+//! - `slots`: filling `{promised_time}`, `{offer}`… and the fallback line;
+//! - `debrief`: the ending note composed from what happened in this conversation.
+
+mod conditions;
+mod debrief;
+mod slots;
 
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Text;
-use crate::scenario::{Condition, Ending, Mood, Scenario, Target, Turn};
+use crate::scenario::{Ending, Mood, Scenario, Target, Turn};
 use crate::scorer::{Assessment, Competency, ScoreRequest, Scorer, Scores};
+
+pub use conditions::{holds, matching_act, presumed};
+pub use debrief::{compose_debrief, Debrief, Moment, Practice, TurningPoint};
+pub use slots::{fill, render, strip_slots};
 
 /// How strongly a reply's overall score moves the customer's mood.
 #[derive(Clone, Copy, Debug)]
@@ -67,6 +82,13 @@ pub struct Exchange {
     pub turn: String,
     /// Which of the turn's line variants the customer said.
     pub variant: usize,
+    /// The line as the customer said it, slots filled (empty in sessions
+    /// saved before lines had slots: then the authored line is shown).
+    #[serde(default, skip_serializing_if = "is_empty_text")]
+    pub said: Text,
+    /// The customer was repeating the turn's unanswered question.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub repeat: bool,
     pub reply: String,
     /// The authored option picked in beginner mode, if any.
     pub option: Option<usize>,
@@ -89,21 +111,71 @@ pub struct Conversation {
     pub over: bool,
     /// The variant of the current turn's line.
     pub variant: usize,
+    /// The current line as the customer says it, slots filled (empty in
+    /// sessions saved before lines had slots).
+    #[serde(default, skip_serializing_if = "is_empty_text")]
+    pub said: Text,
+    /// The customer is repeating the current turn's question, which the last
+    /// reply left unanswered; the next reply moves on by the transitions.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub repeat: bool,
     pub exchanges: Vec<Exchange>,
+}
+
+fn is_empty_text(text: &Text) -> bool {
+    text.zh.is_empty() && text.en.is_empty()
+}
+
+/// The authored line of a turn as said with no reply behind it: the variant,
+/// or the fallback if the variant needs a reply's acts.
+fn authored<'s>(turn: &'s Turn, variant: usize) -> Option<&'s Text> {
+    let line = turn.line.get(variant).or_else(|| turn.line.first())?;
+    let needs_reply = !turn.presumes.is_empty()
+        || !crate::scenario::slots_in(&line.zh).is_empty()
+        || !crate::scenario::slots_in(&line.en).is_empty();
+    match (&turn.fallback, needs_reply) {
+        (Some(fallback), true) => Some(fallback),
+        _ => Some(line),
+    }
 }
 
 impl Conversation {
     pub fn start(scenario: &Scenario, seed: u64) -> Conversation {
         let first = scenario.start();
+        let variant = pick_variant(seed, 0, first);
         Conversation {
             scenario: scenario.id.clone(),
             seed,
             mood: scenario.mood,
             at: first.id.clone(),
             over: false,
-            variant: pick_variant(seed, 0, first),
+            variant,
+            said: authored(first, variant).cloned().unwrap_or_default(),
+            repeat: false,
             exchanges: Vec::new(),
         }
+    }
+
+    /// A conversation placed at a turn, as if the customer had just said its
+    /// line after a reply with these acts (for tests and previews).
+    pub fn at_turn(
+        scenario: &Scenario,
+        turn: &Turn,
+        seed: u64,
+        acts: &[crate::scorer::Act],
+    ) -> Conversation {
+        let mut conversation = Conversation::start(scenario, seed);
+        conversation.at = turn.id.clone();
+        conversation.variant = pick_variant(seed, 0, turn);
+        let line = turn.line.get(conversation.variant).or_else(|| turn.line.first());
+        conversation.said = render(
+            line.unwrap_or(&Text::default()),
+            turn.fallback.as_ref(),
+            &turn.presumes,
+            acts,
+            None,
+        );
+        conversation
     }
 
     pub fn turn<'s>(&self, scenario: &'s Scenario) -> Option<&'s Turn> {
@@ -122,10 +194,35 @@ impl Conversation {
         }
     }
 
-    /// What the customer is saying now.
-    pub fn line<'s>(&self, scenario: &'s Scenario) -> Option<&'s Text> {
+    /// What the customer is saying now, as said (slots filled, or the
+    /// unanswered question repeated).
+    pub fn line<'a>(&'a self, scenario: &'a Scenario) -> Option<&'a Text> {
         let turn = self.turn(scenario)?;
-        turn.line.get(self.variant).or_else(|| turn.line.first())
+        if is_empty_text(&self.said) {
+            authored(turn, self.variant)
+        } else {
+            Some(&self.said)
+        }
+    }
+
+    /// What the scorer reads as the customer's words now: every variant of
+    /// the turn's line (see [`customer_context`]), and the repeated question
+    /// when the customer is repeating it.
+    pub fn customer_context(&self, scenario: &Scenario) -> Option<String> {
+        let turn = self.turn(scenario)?;
+        let mut context = customer_context(turn);
+        if self.repeat {
+            context.push('\n');
+            context.push_str(&self.said.zh);
+            context.push('\n');
+            context.push_str(&self.said.en);
+        }
+        Some(context)
+    }
+
+    /// The composed debrief of a finished conversation (see [`compose_debrief`]).
+    pub fn debrief(&self, scenario: &Scenario) -> Option<Debrief> {
+        compose_debrief(scenario, self)
     }
 
     /// The order to show the current turn's authored options in: shuffled,
@@ -141,16 +238,24 @@ impl Conversation {
         order
     }
 
-    /// The line a past exchange answered.
-    pub fn line_of<'s>(scenario: &'s Scenario, exchange: &Exchange) -> Option<&'s Text> {
-        let turn = scenario.turn(&exchange.turn)?;
-        turn.line
-            .get(exchange.variant)
-            .or_else(|| turn.line.first())
+    /// The line a past exchange answered, as the customer said it.
+    pub fn line_of<'a>(scenario: &'a Scenario, exchange: &'a Exchange) -> Option<&'a Text> {
+        if is_empty_text(&exchange.said) {
+            authored(scenario.turn(&exchange.turn)?, exchange.variant)
+        } else {
+            Some(&exchange.said)
+        }
     }
 
     /// Score a reply, move the mood and follow the first transition that holds.
     /// Returns `None` if the conversation is already over.
+    ///
+    /// The next line is rendered from the reply's acts (slots, presumed acts,
+    /// fallback). If the reply left the customer's question unanswered, the
+    /// turn has an `unanswered` line, the customer is not already repeating
+    /// it, the transition taken does not itself test `answered`, and it
+    /// leads to a turn (not an ending), the customer stays on the turn and
+    /// repeats the question instead; the next reply is routed as usual.
     pub fn respond(
         &mut self,
         scenario: &Scenario,
@@ -160,7 +265,7 @@ impl Conversation {
         late: bool,
     ) -> Option<&Exchange> {
         let turn = self.turn(scenario)?;
-        let customer = customer_context(turn);
+        let customer = self.customer_context(scenario)?;
         let assessment = scorer.score(&ScoreRequest {
             customer: &customer,
             reply,
@@ -169,19 +274,31 @@ impl Conversation {
             waited_too_long: late,
         });
         let mood_after = MoodModel::default().react(self.mood, &assessment, late);
-        let next = turn
-            .next
-            .iter()
-            .find(|t| {
-                t.when
-                    .as_ref()
-                    .is_none_or(|c| holds(c, &assessment, mood_after))
-            })
+        let taken = turn.next.iter().find(|t| {
+            t.when
+                .as_ref()
+                .is_none_or(|c| holds(c, &assessment, mood_after))
+        });
+        let next = taken
             .map(|t| t.to.clone())
             .unwrap_or_else(|| scenario.endings[0].id.clone());
+        let focus = taken
+            .and_then(|t| t.when.as_ref())
+            .and_then(|c| matching_act(c, &assessment.acts))
+            .cloned();
+        let repeat = !self.repeat
+            && assessment.has_rule(crate::scenario::UNANSWERED)
+            && turn.unanswered.is_some()
+            && !taken
+                .and_then(|t| t.when.as_ref())
+                .is_some_and(|c| c.tests_answered())
+            && matches!(scenario.target(&next), Some(Target::Turn(_)));
+        let said = self.line(scenario).cloned().unwrap_or_default();
         self.exchanges.push(Exchange {
             turn: turn.id.clone(),
             variant: self.variant,
+            said,
+            repeat: self.repeat,
             reply: reply.to_string(),
             option,
             assessment,
@@ -190,14 +307,30 @@ impl Conversation {
             late,
         });
         self.mood = mood_after;
+        let acts = &self.exchanges.last()?.assessment.acts;
+        if repeat {
+            self.repeat = true;
+            self.said = turn.unanswered.clone().unwrap_or_default();
+            return self.exchanges.last();
+        }
+        self.repeat = false;
         match scenario.target(&next) {
             Some(Target::Turn(turn)) => {
                 self.at = turn.id.clone();
                 self.variant = pick_variant(self.seed, self.exchanges.len(), turn);
+                let line = turn.line.get(self.variant).or_else(|| turn.line.first());
+                self.said = render(
+                    line.unwrap_or(&Text::default()),
+                    turn.fallback.as_ref(),
+                    &turn.presumes,
+                    acts,
+                    focus.as_ref(),
+                );
             }
             _ => {
                 self.at = next;
                 self.over = true;
+                self.said = Text::default();
             }
         }
         self.exchanges.last()
@@ -208,6 +341,8 @@ impl Conversation {
         let last = self.exchanges.pop()?;
         self.at = last.turn.clone();
         self.variant = last.variant;
+        self.said = last.said.clone();
+        self.repeat = last.repeat;
         self.mood = last.mood_before;
         self.over = false;
         Some(last)
@@ -251,41 +386,15 @@ pub fn average<'a>(scores: impl Iterator<Item = &'a Scores>) -> Option<Scores> {
     Some(out)
 }
 
-/// Whether a transition's condition holds for a scored reply and the mood after it.
-pub fn holds(condition: &Condition, assessment: &Assessment, mood: Mood) -> bool {
-    let at_least = |value: u8, bound: Option<u8>| bound.is_none_or(|b| value >= b);
-    let below = |value: u8, bound: Option<u8>| bound.is_none_or(|b| value < b);
-    at_least(assessment.overall, condition.overall_at_least)
-        && below(assessment.overall, condition.overall_below)
-        && condition
-            .at_least
-            .iter()
-            .all(|(c, &b)| assessment.score(*c) >= b)
-        && condition
-            .below
-            .iter()
-            .all(|(c, &b)| assessment.score(*c) < b)
-        && condition
-            .finding
-            .as_ref()
-            .is_none_or(|r| assessment.has_rule(r))
-        && condition
-            .without_finding
-            .as_ref()
-            .is_none_or(|r| !assessment.has_rule(r))
-        && at_least(mood.anger, condition.anger_at_least)
-        && below(mood.anger, condition.anger_below)
-        && at_least(mood.trust, condition.trust_at_least)
-        && below(mood.trust, condition.trust_below)
-}
-
 /// What the scorer reads as the customer's words at a turn: every variant of
-/// the line, in both languages. A reply in either language then touches the
-/// topic, and the score does not depend on which rephrasing was drawn.
+/// the line and its fallback, in both languages, slots left out. A reply in
+/// either language then touches the topic, and the score does not depend on
+/// which rephrasing was drawn or what filled its slots.
 pub fn customer_context(turn: &Turn) -> String {
     turn.line
         .iter()
-        .flat_map(|l| [l.zh.as_str(), l.en.as_str()])
+        .chain(&turn.fallback)
+        .flat_map(|l| [strip_slots(&l.zh), strip_slots(&l.en)])
         .collect::<Vec<_>>()
         .join("\n")
 }

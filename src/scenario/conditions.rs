@@ -1,0 +1,253 @@
+//! Reasoning about conditions without playing: which acts a condition
+//! guarantees (so a line may take them for granted), and whether one
+//! condition implies another (so a later transition can never be taken).
+//! Both are sound but not complete: "guaranteed" and "implies" are only
+//! claimed when they hold for every reply.
+
+use std::collections::BTreeSet;
+
+use crate::scorer::{ActSpec, ActType, Competency};
+
+use super::model::{kind_name, Condition, Presumption, Slot, UNANSWERED};
+
+/// The kinds an act type can have, from the scorer's act phrase lists
+/// (`None`: the type has no kinds, like an apology).
+pub fn kinds_of(act: ActType, spec: &ActSpec) -> Option<Vec<String>> {
+    match act {
+        ActType::Offer | ActType::Refusal => Some(spec.offer.keys().cloned().collect()),
+        ActType::Question => {
+            let mut kinds: Vec<String> = spec.asks_for.keys().cloned().collect();
+            kinds.push("other".into());
+            Some(kinds)
+        }
+        ActType::Commitment => Some(vec!["time".into(), "amount".into()]),
+        ActType::Apology | ActType::Transfer | ActType::Leak | ActType::SideDeal => None,
+    }
+}
+
+/// Whether every reply that meets `condition` fills `slot`.
+pub fn guarantees_slot(condition: &Condition, slot: Slot, spec: &ActSpec) -> bool {
+    if condition.required_act() != Some(slot.act()) {
+        return false;
+    }
+    let kinds = condition
+        .required_kinds()
+        .or_else(|| kinds_of(slot.act(), spec).filter(|k| !k.is_empty()));
+    match kinds {
+        Some(kinds) => kinds.iter().all(|k| slot.takes_kind(Some(k))),
+        None => false,
+    }
+}
+
+/// Whether every reply that meets `condition` makes the presumed act.
+pub fn guarantees_act(condition: &Condition, presumption: &Presumption) -> bool {
+    if condition.required_act() != Some(presumption.act) {
+        return false;
+    }
+    match (&presumption.kind, condition.required_kinds()) {
+        (None, _) => true,
+        (Some(wanted), Some(given)) => given.iter().all(|k| wanted.contains(k)),
+        (Some(_), None) => false,
+    }
+}
+
+/// A presumption in words: "an offer (partial_refund)".
+pub fn describe(presumption: &Presumption) -> String {
+    let act = presumption.act.id();
+    match &presumption.kind {
+        Some(kinds) => format!("a {act} of kind {}", kinds.0.join(" or ")),
+        None => format!("a {act}"),
+    }
+}
+
+/// The slot a noun fills in words, for messages: "{offer}".
+pub fn slot_name(slot: Slot) -> String {
+    format!("{{{}}}", slot.id())
+}
+
+/// A half-open range `[low, high)` of a number a condition bounds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Range {
+    low: i64,
+    high: i64,
+}
+
+impl Range {
+    fn new(at_least: Option<i64>, below: Option<i64>) -> Range {
+        Range {
+            low: at_least.unwrap_or(i64::MIN),
+            high: below.unwrap_or(i64::MAX),
+        }
+    }
+
+    fn contains(self, other: Range) -> bool {
+        self.low <= other.low && other.high <= self.high
+    }
+}
+
+/// A condition as plain constraints, for comparing two of them.
+struct Constraints {
+    ranges: Vec<Range>,
+    required: BTreeSet<String>,
+    forbidden: BTreeSet<String>,
+    act: Option<(ActType, Option<BTreeSet<String>>, Option<Range>)>,
+    without: BTreeSet<ActType>,
+}
+
+fn constraints(c: &Condition) -> Constraints {
+    let u = |v: Option<u8>| v.map(i64::from);
+    let mut ranges = vec![
+        Range::new(u(c.overall_at_least), u(c.overall_below)),
+        Range::new(u(c.anger_at_least), u(c.anger_below)),
+        Range::new(u(c.trust_at_least), u(c.trust_below)),
+    ];
+    for competency in Competency::FOUR {
+        ranges.push(Range::new(
+            u(c.at_least.get(&competency).copied()),
+            u(c.below.get(&competency).copied()),
+        ));
+    }
+    let mut required: BTreeSet<String> = c.finding.iter().cloned().collect();
+    let mut forbidden: BTreeSet<String> = c.without_finding.iter().cloned().collect();
+    match c.answered {
+        Some(true) => {
+            forbidden.insert(UNANSWERED.into());
+        }
+        Some(false) => {
+            required.insert(UNANSWERED.into());
+        }
+        None => {}
+    }
+    let minutes = (c.minutes_at_most.is_some() || c.minutes_above.is_some()).then(|| {
+        Range::new(
+            c.minutes_above.map(|m| i64::from(m) + 1),
+            c.minutes_at_most.map(|m| i64::from(m) + 1),
+        )
+    });
+    let act = c.required_act().map(|act| {
+        (
+            act,
+            c.required_kinds().map(|k| k.into_iter().collect()),
+            minutes,
+        )
+    });
+    Constraints {
+        ranges,
+        required,
+        forbidden,
+        act,
+        without: c.without_act.iter().flat_map(|w| w.0.iter().copied()).collect(),
+    }
+}
+
+/// Whether every reply (and mood) meeting `later` also meets `earlier`: then
+/// a transition on `later` placed after one on `earlier` is never taken.
+pub fn implies(later: &Condition, earlier: &Condition) -> bool {
+    let l = constraints(later);
+    let e = constraints(earlier);
+    let ranges = e.ranges.iter().zip(&l.ranges).all(|(e, l)| e.contains(*l));
+    let act = match (&e.act, &l.act) {
+        (None, _) => true,
+        (Some(_), None) => false,
+        (Some((ea, ek, em)), Some((la, lk, lm))) => {
+            ea == la
+                && match (ek, lk) {
+                    (None, _) => true,
+                    (Some(_), None) => false,
+                    (Some(ek), Some(lk)) => lk.is_subset(ek),
+                }
+                && match (em, lm) {
+                    (None, _) => true,
+                    (Some(_), None) => false,
+                    (Some(em), Some(lm)) => em.contains(*lm),
+                }
+        }
+    };
+    ranges
+        && act
+        && e.required.is_subset(&l.required)
+        && e.forbidden.is_subset(&l.forbidden)
+        && e.without.is_subset(&l.without)
+}
+
+/// Whether a kind id is one the slot can name (for messages on kinds).
+pub fn nameable(act: ActType, kind: &str) -> bool {
+    kind_name(act, kind).is_some()
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::model::Kinds;
+
+    fn parse(json: &str) -> Condition {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn a_stricter_score_bound_is_implied_by_nothing_weaker() {
+        let fifty = parse(r#"{"overall_at_least": 50}"#);
+        let sixty = parse(r#"{"overall_at_least": 60}"#);
+        assert!(implies(&sixty, &fifty), "60 after 50 is never taken");
+        assert!(!implies(&fifty, &sixty), "50 after 60 is taken for 50–59");
+        let sixty_refund = parse(r#"{"overall_at_least": 60, "act": "offer"}"#);
+        assert!(implies(&sixty_refund, &fifty));
+        assert!(!implies(&fifty, &sixty_refund));
+    }
+
+    #[test]
+    fn act_kinds_and_minutes_narrow() {
+        let any_offer = parse(r#"{"act": "offer"}"#);
+        let refund = parse(r#"{"act": "offer", "kind": "refund"}"#);
+        let refunds = parse(r#"{"act": "offer", "kind": ["refund", "partial_refund"]}"#);
+        assert!(implies(&refund, &any_offer));
+        assert!(implies(&refund, &refunds));
+        assert!(!implies(&refunds, &refund));
+        let time = parse(r#"{"act": "commitment", "kind": "time"}"#);
+        let quick = parse(r#"{"minutes_at_most": 15}"#);
+        let quicker = parse(r#"{"minutes_at_most": 10}"#);
+        let slow = parse(r#"{"minutes_above": 15}"#);
+        assert!(implies(&quick, &time));
+        assert!(implies(&quicker, &quick));
+        assert!(!implies(&quick, &quicker));
+        assert!(!implies(&slow, &quick));
+        assert!(!implies(&time, &quick), "a time without minutes is not under 15");
+    }
+
+    #[test]
+    fn findings_answered_and_without_act() {
+        let unanswered = parse(r#"{"answered": false}"#);
+        let finding = parse(r#"{"finding": "unanswered", "overall_below": 40}"#);
+        assert!(implies(&finding, &unanswered));
+        let no_offer = parse(r#"{"without_act": "offer"}"#);
+        let neither = parse(r#"{"without_act": ["offer", "commitment"]}"#);
+        assert!(implies(&neither, &no_offer));
+        assert!(!implies(&no_offer, &neither));
+    }
+
+    #[test]
+    fn guarantees_follow_the_condition() {
+        let spec = crate::scorer::Scorer::builtin().rules().acts.clone();
+        let time = parse(r#"{"act": "commitment", "kind": "time"}"#);
+        let minutes = parse(r#"{"minutes_at_most": 30}"#);
+        let any = parse(r#"{"act": "commitment"}"#);
+        assert!(guarantees_slot(&time, Slot::PromisedTime, &spec));
+        assert!(guarantees_slot(&minutes, Slot::PromisedTime, &spec));
+        assert!(!guarantees_slot(&any, Slot::PromisedTime, &spec));
+        assert!(guarantees_slot(&parse(r#"{"act": "offer"}"#), Slot::Offer, &spec));
+        assert!(!guarantees_slot(&parse(r#"{"act": "question"}"#), Slot::AskedFor, &spec));
+        assert!(guarantees_slot(
+            &parse(r#"{"act": "question", "kind": ["photo", "order_number"]}"#),
+            Slot::AskedFor,
+            &spec
+        ));
+        let half = Presumption {
+            act: ActType::Offer,
+            kind: Some(Kinds(vec!["partial_refund".into()])),
+        };
+        assert!(guarantees_act(&parse(r#"{"act": "offer", "kind": "partial_refund"}"#), &half));
+        assert!(!guarantees_act(&parse(r#"{"act": "offer"}"#), &half));
+        assert!(!guarantees_act(&parse(r#"{"overall_at_least": 55}"#), &half));
+    }
+}
