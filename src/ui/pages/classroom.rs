@@ -148,15 +148,21 @@ pub fn ClassroomHub() -> impl IntoView {
                 None => view! { <p class="hint">{move || lang.tr("填写名称并至少选择一个场景，即可生成分享链接。", "Name the pack and tick at least one scenario to get a link.")}</p> }.into_any(),
                 Some(pack) => {
                     let link = navigator.pack_link(&pack.to_code());
+                    let too_long = Pack::check_link(&link).err().map(|e| e.message());
                     let json = pack.to_json();
                     let file_name = format!("pack-{}.json", pack.id());
                     let code = pack.to_code();
                     view! {
                         <section class="pack-share" aria-labelledby="share-title">
                             <h2 id="share-title">{move || lang.tr("分享给学员", "Share with trainees")}</h2>
-                            <label class="field">{move || lang.tr("链接（离线和单文件版也可用）", "Link (works offline and in the single-file edition)")}
-                                <textarea readonly rows="3" class="pack-link">{link.clone()}</textarea>
-                            </label>
+                            {match too_long {
+                                Some(message) => view! { <p class="notice" role="alert">{move || lang.text(&message)}</p> }.into_any(),
+                                None => view! {
+                                    <label class="field">{move || lang.tr("链接（离线和单文件版也可用）", "Link (works offline and in the single-file edition)")}
+                                        <textarea readonly rows="3" class="pack-link">{link.clone()}</textarea>
+                                    </label>
+                                }.into_any(),
+                            }}
                             <div class="debrief-actions">
                                 <button class="secondary" on:click=move |_| storage::download(&file_name, &json)>{move || lang.tr("下载练习包文件", "Download the pack file")}</button>
                                 <Link href=format!("/pack?p={code}")>{move || lang.tr("以学员身份打开", "Open it as a trainee")}</Link>
@@ -206,7 +212,7 @@ pub fn PackPage(
         Some(Err(error)) => view! {
             <section class="pack-page" role="alert">
                 <h1>{move || lang.tr("无法打开这个练习包", "This pack cannot be opened")}</h1>
-                <p>{move || lang.text(&error)}</p>
+                <p>{move || lang.text(&error.message())}</p>
             </section>
         }
         .into_any(),
@@ -249,7 +255,7 @@ pub fn PackPage(
                         // Untracked: a finished scenario must not re-create (and so reset) the conversation.
                         let done = records.with_untracked(|r| r.len());
                         if i >= total {
-                            let results = Results::new(&trainee.get_untracked(), &pack_for_results, records.get_untracked(), js_sys::Date::now());
+                            let results = Results::new(&trainee.get_untracked(), &pack_for_results, records.get_untracked(), js_sys::Date::now(), (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64);
                             return view! { <ResultsHandout results=results/> }.into_any();
                         }
                         let scenario = scenarios[i];
@@ -291,16 +297,13 @@ fn ResultsHandout(
         .collect();
     let file_name = format!("results-{}-{safe}.json", results.pack_id);
     let average = results.average();
-    let overall = results
-        .sessions
-        .iter()
-        .map(|s| s.overall as u32)
-        .sum::<u32>()
-        / results.sessions.len().max(1) as u32;
+    let overall = results.overall();
+    let too_large = results.check_size().err().map(|e| e.message());
     view! {
         <section class="results-handout" aria-labelledby="handout-title">
             <h2 id="handout-title">{move || lang.tr("练习包完成！", "Pack finished!")}</h2>
-            <ScoreBars scores=average overall=overall as u8/>
+            <ScoreBars scores=average overall=overall/>
+            {too_large.map(|message| view! { <p class="notice" role="alert">{move || lang.text(&message)}</p> })}
             <p>{move || lang.tr("把结果文件交给培训师（或复制下面的结果码）。", "Hand the results file to your trainer (or copy the results code below).")}</p>
             <div class="debrief-actions">
                 <button class="primary" on:click=move |_| storage::download(&file_name, &json)>{move || lang.tr("下载结果文件", "Download the results file")}</button>
@@ -365,7 +368,7 @@ pub fn Dashboard() -> impl IntoView {
                     <div class="notice" role="alert">
                         <div>
                             <p>{move || lang.tr("以下文件未导入：", "These files were left out:")}</p>
-                            <ul class="rejected">{rejected.into_iter().map(|r| view! { <li><code>{r.file.clone()}</code> ": " {move || lang.text(&r.reason)}</li> }).collect_view()}</ul>
+                            <ul class="rejected">{rejected.into_iter().map(|r| view! { <li><code>{r.file.clone()}</code> ": " {move || lang.text(&r.reason())}</li> }).collect_view()}</ul>
                         </div>
                     </div>
                 })
@@ -379,7 +382,7 @@ pub fn Dashboard() -> impl IntoView {
                 let rows = c.results.iter().map(|r| {
                     let average = r.average();
                     let passes = c.passes(r);
-                    let name = r.trainee.clone();
+                    let name = c.display_name(r);
                     view! {
                         <tr>
                             <th scope="row">{name}</th>

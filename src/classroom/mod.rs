@@ -1,0 +1,60 @@
+//! Classroom mode without a server: exercise packs shared as a file or a link,
+//! results files (with a checksum) handed back to the trainer, and the class
+//! dashboard's figures. Pure data and arithmetic, tested natively.
+//!
+//! - [`pack`]: the trainer's exercise, as a file or a link code;
+//! - [`results`]: one trainee's results, checksummed and checked against the
+//!   pack and the library on import (ranges, scenario, turn and ending ids, counts);
+//! - [`class`]: the dashboard — many results, same-named trainees told apart,
+//!   duplicates kept out, class figures, CSV export;
+//! - [`csv`]: CSV cells safe to open in a spreadsheet (no formula injection);
+//! - [`error`]: every way an input can be refused, with a bilingual message.
+//!
+//! Every input is bounded before it is parsed (see the `MAX_*` limits), so a
+//! huge file or code is refused at once with a message saying the limit.
+
+pub mod class;
+pub mod csv;
+pub mod error;
+pub mod pack;
+pub mod results;
+
+pub use class::{Class, Frequent, Rejected, Spread};
+pub use error::{ClassroomError, Input};
+pub use pack::Pack;
+pub use results::Results;
+
+pub const PACK_FORMAT: &str = "service-dojo-pack";
+pub const RESULTS_FORMAT: &str = "service-dojo-results";
+/// The version of the pack format.
+pub const CLASSROOM_VERSION: u32 = 1;
+/// The version of the results format: 2 added the generated results id.
+pub const RESULTS_VERSION: u32 = 2;
+
+/// A pack file (a name, scenario ids and marks: a few KB in practice).
+pub const MAX_PACK_BYTES: usize = 64_000;
+/// A share link, and so the pack code inside it: longer links are cut by
+/// some browsers, chat tools and mail programs.
+pub const MAX_LINK_CHARS: usize = 32_000;
+/// A results file (a pack of every built-in scenario is a few hundred KB).
+pub const MAX_RESULTS_BYTES: usize = 2_000_000;
+/// A results code (base64 of a results file, so a third longer).
+pub const MAX_RESULTS_CODE_CHARS: usize = 2_700_000;
+/// A pack's or a trainee's name.
+pub const MAX_NAME_CHARS: usize = 100;
+/// Scenarios in one pack.
+pub const MAX_PACK_SCENARIOS: usize = 50;
+/// Replies in one session of a results file.
+pub const MAX_EXCHANGES: usize = 200;
+/// The longest reply time limit a pack may set (one hour).
+pub const MAX_REPLY_SECONDS: u32 = 3_600;
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The text of a file or code, without surrounding white space or a
+/// byte-order mark (editors on Windows like to add one).
+fn clean(text: &str) -> &str {
+    text.trim().trim_start_matches('\u{FEFF}').trim_start()
+}
