@@ -33,13 +33,23 @@ pub enum LineError {
     /// Nothing but white space on the line.
     Empty,
     /// The bytes are not UTF-8; `valid_up_to` is the offset of the first bad byte.
-    NotUtf8 { valid_up_to: usize },
+    NotUtf8 {
+        valid_up_to: usize,
+    },
     /// Longer than [`MAX_LINE_BYTES`].
-    TooLong { limit: usize },
+    TooLong {
+        limit: usize,
+    },
     /// Not a JSON object of the documented shape (`detail` is serde's own text).
-    BadJson { column: usize, detail: String },
+    BadJson {
+        column: usize,
+        detail: String,
+    },
     UnknownLang(String),
-    UnknownArchetype { archetype: String, known: Vec<String> },
+    UnknownArchetype {
+        archetype: String,
+        known: Vec<String>,
+    },
 }
 
 impl LineError {
@@ -229,7 +239,11 @@ pub fn score(input: &mut dyn BufRead, out: &mut dyn Write) -> std::io::Result<Sc
 /// `dojo score` with its exit status: 0 when every line was scored, 1 when
 /// some line gave an error (every line is still answered) or reading or
 /// writing failed.
-pub fn score_command(input: &mut dyn BufRead, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+pub fn score_command(
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
     match score(input, out) {
         Ok(summary) if summary.errors == 0 => ExitCode::SUCCESS,
         Ok(summary) => {

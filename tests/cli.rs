@@ -7,8 +7,7 @@ use std::process::{Command, Stdio};
 use service_dojo::cli::{self, ScoreSummary, MAX_LINE_BYTES};
 
 const GOOD: &str = r#"{"customer": "蛋糕晚到了两个小时！", "reply": "非常抱歉让您久等了，我马上为您查询配送情况。"}"#;
-const GOOD_EN: &str =
-    r#"{"customer": "Where is my parcel?", "reply": "I'm sorry for the wait, let me check it for you right now.", "lang": "en"}"#;
+const GOOD_EN: &str = r#"{"customer": "Where is my parcel?", "reply": "I'm sorry for the wait, let me check it for you right now.", "lang": "en"}"#;
 
 fn run(input: &[u8]) -> (Vec<serde_json::Value>, ScoreSummary) {
     let mut out = Vec::new();
@@ -37,25 +36,43 @@ fn every_line_gets_exactly_one_answer_even_after_bad_utf8() {
     input.extend_from_slice(GOOD.as_bytes()); // last line without a newline
     let (lines, summary) = run(&input);
     assert_eq!(lines.len(), 5, "{lines:?}");
-    assert_eq!(summary, ScoreSummary { lines: 5, errors: 2 });
+    assert_eq!(
+        summary,
+        ScoreSummary {
+            lines: 5,
+            errors: 2
+        }
+    );
     assert!(lines[0]["overall"].as_u64().is_some(), "{}", lines[0]);
     let e = error(&lines[1]).unwrap();
     assert!(e.starts_with("line 2: not valid UTF-8"), "{e}");
     assert!(lines[2]["scores"]["empathy"].as_u64().is_some());
     assert!(error(&lines[3]).unwrap().starts_with("line 4: "));
-    assert!(lines[4]["overall"].as_u64().is_some(), "the rest is still scored");
+    assert!(
+        lines[4]["overall"].as_u64().is_some(),
+        "the rest is still scored"
+    );
 }
 
 #[test]
 fn a_byte_order_mark_and_crlf_are_ignored() {
     let input = format!("\u{FEFF}{GOOD}\r\n{GOOD_EN}\r\n");
     let (lines, summary) = run(input.as_bytes());
-    assert_eq!(summary, ScoreSummary { lines: 2, errors: 0 }, "{lines:?}");
+    assert_eq!(
+        summary,
+        ScoreSummary {
+            lines: 2,
+            errors: 0
+        },
+        "{lines:?}"
+    );
     let (plain, _) = run(GOOD.as_bytes());
     assert_eq!(lines[0], plain[0], "same result with and without the BOM");
     // A BOM anywhere but the start of the input is not skipped.
     let (lines, _) = run(format!("{GOOD}\n\u{FEFF}{GOOD}\n").as_bytes());
-    assert!(error(&lines[1]).unwrap().starts_with("line 2: bad input line"));
+    assert!(error(&lines[1])
+        .unwrap()
+        .starts_with("line 2: bad input line"));
 }
 
 #[test]
@@ -66,11 +83,21 @@ fn empty_and_malformed_lines_keep_their_place() {
     let (lines, summary) = run(input.as_bytes());
     assert_eq!(lines.len(), 7);
     assert_eq!(summary.errors, 5);
-    assert_eq!(error(&lines[1]), Some("line 2: empty line, nothing to score"));
-    assert_eq!(error(&lines[2]), Some("line 3: empty line, nothing to score"));
-    assert!(error(&lines[3]).unwrap().contains("missing field `customer`"));
+    assert_eq!(
+        error(&lines[1]),
+        Some("line 2: empty line, nothing to score")
+    );
+    assert_eq!(
+        error(&lines[2]),
+        Some("line 3: empty line, nothing to score")
+    );
+    assert!(error(&lines[3])
+        .unwrap()
+        .contains("missing field `customer`"));
     assert!(error(&lines[4]).unwrap().contains("unknown lang \"fr\""));
-    assert!(error(&lines[5]).unwrap().contains("unknown archetype \"martian\""));
+    assert!(error(&lines[5])
+        .unwrap()
+        .contains("unknown archetype \"martian\""));
     assert!(error(&lines[6]).is_none());
 }
 
@@ -94,7 +121,10 @@ fn a_line_over_the_limit_gets_an_error_naming_the_limit() {
         error(&lines[0]),
         Some("line 1: longer than the limit of 1 MB per line; skipped")
     );
-    assert!(error(&lines[1]).is_none(), "the next line is read from its start");
+    assert!(
+        error(&lines[1]).is_none(),
+        "the next line is read from its start"
+    );
     assert!(error(&lines[2]).is_none(), "{}", lines[2]);
     assert!(error(&lines[3]).unwrap().starts_with("line 4: longer than"));
 }
@@ -105,14 +135,21 @@ fn the_line_error_messages_exist_in_both_languages() {
     for e in [
         LineError::Empty,
         LineError::NotUtf8 { valid_up_to: 3 },
-        LineError::TooLong { limit: MAX_LINE_BYTES },
+        LineError::TooLong {
+            limit: MAX_LINE_BYTES,
+        },
         LineError::UnknownLang("fr".into()),
     ] {
         let m = e.message();
         assert!(!m.zh.is_empty() && !m.en.is_empty());
         assert!(m.zh.chars().any(service_dojo::i18n::is_han), "{}", m.zh);
     }
-    assert!(LineError::TooLong { limit: MAX_LINE_BYTES }.message().zh.contains("1 MB"));
+    assert!(LineError::TooLong {
+        limit: MAX_LINE_BYTES
+    }
+    .message()
+    .zh
+    .contains("1 MB"));
 }
 
 /// The real binary: stdin → stdout, exit status as documented in README.md.
@@ -146,12 +183,19 @@ fn the_binary_answers_every_line_and_reports_through_its_exit_status() {
     input.extend_from_slice(GOOD_EN.as_bytes());
     input.push(b'\n');
     let (status, out, err) = dojo(&["score"], &input);
-    let lines: Vec<serde_json::Value> =
-        out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 3, "{out}");
     assert!(lines[0]["overall"].is_u64(), "the BOM did not break line 1");
-    assert!(error(&lines[1]).unwrap().starts_with("line 2: not valid UTF-8"));
-    assert!(lines[2]["overall"].is_u64(), "scoring went on after the bad line");
+    assert!(error(&lines[1])
+        .unwrap()
+        .starts_with("line 2: not valid UTF-8"));
+    assert!(
+        lines[2]["overall"].is_u64(),
+        "scoring went on after the bad line"
+    );
     assert_eq!(status, 1, "some line could not be scored");
     assert!(err.contains("1 of 3"), "{err}");
 
