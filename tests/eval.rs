@@ -3,7 +3,23 @@
 //! frozen and reported with `dojo eval tests/eval/test.jsonl`.
 
 use service_dojo::evaluation::{self, ItemKind};
-use service_dojo::scorer::Scorer;
+use service_dojo::scorer::{RuleSet, Scorer};
+
+/// The built-in scorer, or one built from `DOJO_RULES` (a rules file being
+/// tuned on the train split, so that trying a weight needs no rebuild).
+fn scorer() -> &'static Scorer {
+    static TUNED: std::sync::OnceLock<Option<Scorer>> = std::sync::OnceLock::new();
+    TUNED
+        .get_or_init(|| {
+            let path = std::env::var("DOJO_RULES").ok()?;
+            let mut rules = RuleSet::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
+            let acts = format!("{}/rules/acts.json", env!("CARGO_MANIFEST_DIR"));
+            rules.acts = serde_json::from_str(&std::fs::read_to_string(acts).unwrap()).unwrap();
+            Some(Scorer::new(rules))
+        })
+        .as_ref()
+        .unwrap_or_else(|| Scorer::builtin())
+}
 
 fn split(name: &str) -> Vec<evaluation::Item> {
     let path = format!("{}/tests/eval/{name}.jsonl", env!("CARGO_MANIFEST_DIR"));
@@ -13,7 +29,7 @@ fn split(name: &str) -> Vec<evaluation::Item> {
 
 #[test]
 fn dev_split_agrees_with_the_trainers() {
-    let outcomes = evaluation::run(Scorer::builtin(), &split("dev"));
+    let outcomes = evaluation::run(scorer(), &split("dev"));
     println!("{}", evaluation::report(&outcomes, std::env::var("EVAL_WRONG").is_ok()));
     let pairs = evaluation::total(&outcomes, ItemKind::Pair);
     let bands = evaluation::total(&outcomes, ItemKind::Band);
@@ -24,7 +40,7 @@ fn dev_split_agrees_with_the_trainers() {
 
 #[test]
 fn train_split_report() {
-    let outcomes = evaluation::run(Scorer::builtin(), &split("train"));
+    let outcomes = evaluation::run(scorer(), &split("train"));
     println!("{}", evaluation::report(&outcomes, std::env::var("EVAL_WRONG").is_ok()));
     assert!(evaluation::total(&outcomes, ItemKind::Pair).total >= 100);
 }
@@ -38,6 +54,6 @@ const DEV_BANDS: f64 = 0.0;
 #[test]
 #[ignore]
 fn test_split_report() {
-    let outcomes = evaluation::run(Scorer::builtin(), &split("test"));
+    let outcomes = evaluation::run(scorer(), &split("test"));
     println!("{}", evaluation::report(&outcomes, false));
 }

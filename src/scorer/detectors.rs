@@ -38,10 +38,12 @@ pub enum Detector {
     SpecificAck,
     /// The reply does something concrete: an offer, a time, a question, a hand-over.
     ConcreteStep,
+    /// Courtesy formulas beyond what one reply can earn from them.
+    StockPile,
 }
 
 impl Detector {
-    pub const ALL: [Detector; 20] = [
+    pub const ALL: [Detector; 21] = [
         Detector::SlowReply,
         Detector::Empty,
         Detector::Curt,
@@ -62,6 +64,7 @@ impl Detector {
         Detector::KeywordSalad,
         Detector::SpecificAck,
         Detector::ConcreteStep,
+        Detector::StockPile,
     ];
 
     /// The key in `rules/rules.json` → `detectors`, and the finding's rule id.
@@ -87,6 +90,7 @@ impl Detector {
             Detector::KeywordSalad => "keyword_salad",
             Detector::SpecificAck => "specific_ack",
             Detector::ConcreteStep => "concrete_step",
+            Detector::StockPile => "stock_pile",
         }
     }
 

@@ -88,8 +88,10 @@ impl Scorer {
     pub fn builtin() -> &'static Scorer {
         static SCORER: OnceLock<Scorer> = OnceLock::new();
         SCORER.get_or_init(|| {
-            let rules = RuleSet::from_json(include_str!("../../rules/rules.json"))
+            let mut rules = RuleSet::from_json(include_str!("../../rules/rules.json"))
                 .expect("rules/rules.json is checked by the test suite");
+            rules.acts = serde_json::from_str(include_str!("../../rules/acts.json"))
+                .expect("rules/acts.json is checked by the test suite");
             Scorer::new(rules)
         })
     }
@@ -322,6 +324,26 @@ impl Scorer {
         }
         if substance.customer_asks && !substance.answers {
             self.fire(Detector::Unanswered, None, findings);
+        }
+        // However many formulas a reply piles up, together they earn at most
+        // a cap (a higher one when the reply names the customer's situation).
+        let pile = self.detector(Detector::StockPile);
+        let cap = if substance.specific() {
+            pile.param("cap_specific", 18.0)
+        } else {
+            pile.param("cap", 12.0)
+        } as i32;
+        let mut stock_earned: BTreeMap<Competency, i32> = BTreeMap::new();
+        for f in findings.iter() {
+            let stock = self.rule_by_id.get(&f.rule).is_some_and(|&i| self.rules.rules[i].stock);
+            if f.points > 0 && stock {
+                *stock_earned.entry(f.competency).or_default() += f.points;
+            }
+        }
+        for (competency, earned) in stock_earned {
+            if earned > cap && !substance.formula_only() {
+                findings.push(self.detector_finding(Detector::StockPile, competency, cap - earned, None));
+            }
         }
         if substance.formula_only() {
             // Courtesy with nothing behind it keeps only a small share of what

@@ -265,8 +265,9 @@ pub struct RuleSet {
     /// one): an English word carries about as much as one and a half characters.
     #[serde(default = "latin_word_units")]
     pub latin_word_units: f64,
-    /// Phrase lists for reading what a reply did (see `scorer::acts`).
-    #[serde(default)]
+    /// Phrase lists for reading what a reply did (see `scorer::acts`), kept
+    /// in their own file, `rules/acts.json`.
+    #[serde(default, skip_serializing)]
     pub acts: super::acts::ActSpec,
 }
 

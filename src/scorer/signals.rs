@@ -165,7 +165,7 @@ fn staccato(text: &str, structure: &Structure, latin: f64, max_units: f64) -> bo
 /// A sentence that names a third person and gives away how to reach them:
 /// a phone number, an e-mail address, a street address, or words such as
 /// "住在" / "her email is". A negated clause ("他的电话不能给您") gives nothing away.
-fn leak(scorer: &Scorer, text: &str, structure: &Structure) -> Option<(usize, usize)> {
+pub(super) fn leak(scorer: &Scorer, text: &str, structure: &Structure) -> Option<(usize, usize)> {
     let mut third: Vec<usize> = scorer
         .third_party
         .find_iter(text)

@@ -145,7 +145,8 @@ impl Scorer {
         let other_units = content_units(&covered, latin);
         let stock_share = if total > 0.0 { 1.0 - other_units / total } else { 0.0 };
         let concrete = acts.iter().any(|a| match a.act {
-            ActType::Offer | ActType::Commitment | ActType::Transfer | ActType::Refusal => true,
+            // A hand-over alone ("转交相关部门") promises nothing the customer can hold us to.
+            ActType::Offer | ActType::Commitment | ActType::Refusal => true,
             ActType::Question => a.kind.as_deref() != Some("other"),
             _ => false,
         });

@@ -8,6 +8,8 @@
 //! checked by `cargo test`, `test` is frozen and only reported
 //! (`dojo eval tests/eval/test.jsonl`), never used to change a rule.
 
+pub mod acts;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
