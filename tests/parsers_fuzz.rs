@@ -499,24 +499,6 @@ proptest! {
         }
     }
 
-    /// The dashboard takes any mix of files without panicking, and accounts for each.
-    #[test]
-    fn the_dashboard_accounts_for_every_file(inputs in prop::collection::vec(prop_oneof![
-        text(),
-        Just(honest_results().to_json()),
-        Just(honest_results().to_code()),
-        edits().prop_map(|e| mangle(&honest_results().to_json(), &e)),
-    ], 1..6)) {
-        let mut class = Class::default();
-        for (i, input) in inputs.iter().enumerate() {
-            class.add(&format!("{i}.json"), input);
-        }
-        prop_assert_eq!(class.results.len() + class.rejected.len(), inputs.len());
-        prop_assert!(class.results.len() <= 1, "only one distinct result exists");
-        let _ = class.to_csv();
-        let _ = class.frequent_findings(5);
-    }
-
     #[test]
     fn mangled_stores_load_salvage_or_refuse(edits in edits(), structural in structural_edits()) {
         for text in [mangle(store_json(), &edits), edit_json(store_json(), &structural).to_string()] {
@@ -562,6 +544,25 @@ proptest! {
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// The dashboard takes any mix of files without panicking, and accounts for each.
+    #[test]
+    fn the_dashboard_accounts_for_every_file(inputs in prop::collection::vec(prop_oneof![
+        text(),
+        Just(honest_results().to_json()),
+        Just(honest_results().to_code()),
+        edits().prop_map(|e| mangle(&honest_results().to_json(), &e)),
+    ], 1..6)) {
+        let mut class = Class::default();
+        for (i, input) in inputs.iter().enumerate() {
+            class.add(&format!("{i}.json"), input);
+        }
+        prop_assert_eq!(class.results.len() + class.rejected.len(), inputs.len());
+        prop_assert!(class.results.len() <= 1, "only one distinct result exists");
+        let _ = class.to_csv();
+        let _ = class.frequent_findings(5);
+    }
+
 
     /// `dojo score`: one output line per input line, for any bytes.
     #[test]
