@@ -85,20 +85,34 @@ impl LineError {
     }
 }
 
-/// `1000000` → `1 MB`, `64000` → `64 KB` (decimal units, as file managers show them).
+/// `1000000` → `1 MB`, `64000` → `64 KB` (decimal units, as file managers
+/// show them); a size that is not round is given exactly (`2,000,123 bytes`),
+/// so "too large" never reads as "2 MB, the limit is 2 MB".
 pub fn human_bytes(bytes: usize) -> String {
     if bytes >= 1_000_000 && bytes % 100_000 == 0 {
-        let mb = bytes as f64 / 1_000_000.0;
         if bytes % 1_000_000 == 0 {
             format!("{} MB", bytes / 1_000_000)
         } else {
-            format!("{mb:.1} MB")
+            format!("{:.1} MB", bytes as f64 / 1_000_000.0)
         }
     } else if bytes >= 1_000 && bytes % 1_000 == 0 {
         format!("{} KB", bytes / 1_000)
     } else {
-        format!("{bytes} bytes")
+        format!("{} bytes", grouped(bytes))
     }
+}
+
+/// `2700000` → `2,700,000`.
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn score_json(line: &str) -> Result<serde_json::Value, LineError> {

@@ -164,7 +164,7 @@ fn oversized_packs_and_links_get_a_message_with_the_limit() {
     let long_code = "A".repeat(MAX_LINK_CHARS + 1);
     let e = Pack::parse(&long_code, builtin()).unwrap_err();
     assert!(
-        e.message().en.contains("32000 characters"),
+        e.message().en.contains("32,000 characters"),
         "{}",
         e.message().en
     );
@@ -188,6 +188,8 @@ fn oversized_packs_and_links_get_a_message_with_the_limit() {
         e.message().en
     );
     assert!(e.message().zh.contains("练习包文件"));
+    assert!(e.message().en.contains("over the limit of 32,000"));
+    assert!(e.message().zh.contains("超过 32,000 个字符的上限"));
     let ordinary = format!("https://example.org/pack#p={}", pack().to_code());
     assert_eq!(Pack::check_link(&ordinary), Ok(()));
 }
@@ -362,7 +364,7 @@ fn oversized_results_are_refused_at_once_with_the_limit() {
         }
     );
     assert!(
-        e.message().en.contains("2700000 characters"),
+        e.message().en.contains("2,700,000 characters"),
         "{}",
         e.message().en
     );

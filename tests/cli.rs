@@ -206,3 +206,13 @@ fn the_binary_answers_every_line_and_reports_through_its_exit_status() {
     assert_eq!(status, 2);
     assert!(err.contains("usage"));
 }
+
+#[test]
+fn sizes_are_written_for_people() {
+    assert_eq!(cli::human_bytes(1_000_000), "1 MB");
+    assert_eq!(cli::human_bytes(2_700_000), "2.7 MB");
+    assert_eq!(cli::human_bytes(64_000), "64 KB");
+    assert_eq!(cli::human_bytes(2_000_123), "2,000,123 bytes");
+    assert_eq!(cli::human_bytes(999), "999 bytes");
+    assert_eq!(cli::grouped(1_234_567_890), "1,234,567,890");
+}

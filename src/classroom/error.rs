@@ -1,7 +1,7 @@
 //! Every way a pack, a results file or an import can be refused, each with a
 //! message in both languages (the UI picks one; no parser text is mixed in).
 
-use crate::cli::human_bytes;
+use crate::cli::{grouped, human_bytes};
 use crate::i18n::Text;
 use crate::scorer::Competency;
 
@@ -29,6 +29,7 @@ impl Input {
         match self {
             Input::PackFile | Input::ResultsFile => Text::new(human_bytes(n), human_bytes(n)),
             Input::PackCode | Input::ResultsCode => {
+                let n = grouped(n);
                 Text::new(format!("{n} 个字符"), format!("{n} characters"))
             }
         }
@@ -155,14 +156,17 @@ impl ClassroomError {
                     ),
                 )
             }
-            LinkTooLong { length, limit } => Text::new(
+            LinkTooLong { length, limit } => {
+                let (length, limit) = (grouped(*length), grouped(*limit));
+                Text::new(
                 format!(
                     "分享链接会有 {length} 个字符，超过 {limit} 个字符的上限，浏览器和聊天工具可能把它截断。请下载练习包文件，改为分享文件。"
                 ),
                 format!(
                     "The share link would be {length} characters long, over the limit of {limit}: browsers and chat apps may cut it. Download the pack file and share the file instead."
                 ),
-            ),
+            )
+            }
             DamagedCode(what) => Text::new(
                 format!("{}已损坏（可能没有复制完整）", what.name().zh),
                 format!("the {} is damaged (perhaps not copied in full)", what.name().en),
