@@ -351,7 +351,7 @@ fn oversized_results_are_refused_at_once_with_the_limit() {
     let start = Instant::now();
     let e = Results::parse(&huge_code).unwrap_err();
     assert!(
-        start.elapsed() < Duration::from_millis(200),
+        start.elapsed() < Duration::from_secs(1),
         "{:?}",
         start.elapsed()
     );

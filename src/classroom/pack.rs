@@ -139,7 +139,8 @@ impl Pack {
             }
             text.to_string()
         } else {
-            let length = text.chars().count();
+            // A code is ASCII: bytes are characters (and counting is O(1)).
+            let length = text.len();
             if length > MAX_LINK_CHARS {
                 return Err(ClassroomError::TooLarge {
                     what: Input::PackCode,

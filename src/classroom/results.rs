@@ -181,7 +181,8 @@ impl Results {
                 if code.len() > MAX_RESULTS_CODE_CHARS {
                     return Err(ClassroomError::TooLarge {
                         what: Input::ResultsCode,
-                        size: code.chars().count(),
+                        // A code is ASCII: bytes are characters (and counting is O(1)).
+                        size: code.len(),
                         limit: MAX_RESULTS_CODE_CHARS,
                     });
                 }
