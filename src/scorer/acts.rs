@@ -11,10 +11,9 @@
 
 use std::collections::BTreeMap;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
 
-use crate::text::is_clause_break;
 
 use super::context::Structure;
 use super::time::{amounts, times, TimeValue};
@@ -83,105 +82,541 @@ pub struct Act {
     pub span: [usize; 2],
 }
 
-/// Phrase lists per act and kind (`rules/rules.json` → `acts`).
+/// Phrase lists per act and kind (`rules/acts.json`). A phrase ending in `*`
+/// is a prefix ("apologi*"); other Latin phrases match whole words only;
+/// `<num>` stands for a number ("$<num>", "<num>折").
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ActSpec {
+    /// Words that take back what follows them in the same clause ("没法给您退款").
+    #[serde(default)]
+    pub negation: Vec<String>,
+    /// Look-alikes that are no negation ("no problem", "没有问题").
+    #[serde(default)]
+    pub not_negation: Vec<String>,
+    /// Words that take back what stands just before them ("私下转账没办法接受").
+    #[serde(default)]
+    pub post_negation: Vec<String>,
+    /// Words a negation does not reach across ("but", "不过").
+    #[serde(default)]
+    pub scope_break: Vec<String>,
+    /// Words that open a condition ("if", "如果"): a negation inside a
+    /// condition refuses nothing, a request inside one asks nothing yet.
+    #[serde(default)]
+    pub conditional: Vec<String>,
     pub apology: Vec<String>,
+    /// Phrases that contain an act's words without doing it ("sorry?",
+    /// "free of charge", "refund policy"): matched to shadow them.
+    #[serde(default)]
+    pub block: Vec<String>,
     /// Remedy → phrases.
     pub offer: BTreeMap<String, Vec<String>>,
+    /// Remedy → phrases that only count when nothing more specific is offered
+    /// in the same clause ("free" in "a free zipper repair").
+    #[serde(default)]
+    pub weak_offer: BTreeMap<String, Vec<String>>,
+    /// Remedy → words that turn another remedy in the same clause into this
+    /// one ("a $10 credit for the hassle" is compensation, "这杯的钱退给您" a
+    /// partial refund).
+    #[serde(default)]
+    pub upgrade: BTreeMap<String, Vec<String>>,
+    /// Words that make a refund in the sentence old news ("您的退款已经…").
+    #[serde(default)]
+    pub mention: Vec<String>,
     /// What is asked for → phrases naming it.
     pub asks_for: BTreeMap<String, Vec<String>>,
     /// Words that turn a sentence into a request for information.
     pub request: Vec<String>,
+    /// Requests that ask for something even when nothing listed is named ("告诉我…").
+    #[serde(default)]
+    pub ask: Vec<String>,
+    /// Rhetorical or hostile questions, and calls that ask nothing ("hello?").
+    #[serde(default)]
+    pub not_question: Vec<String>,
     pub refusal: Vec<String>,
     pub transfer: Vec<String>,
     pub side_deal: Vec<String>,
+    /// Shop internals given away ("不要说是我讲的", "our qa report").
+    #[serde(default)]
+    pub leak: Vec<String>,
+    /// Acts made of two parts in one clause ("can't … refund", "send … a new one").
+    #[serde(default)]
+    pub pairs: Vec<PairSpec>,
     /// Words that make a time or amount a commitment (a first-person future).
     pub commit: Vec<String>,
     /// Words that put a time in the past or in the customer's mouth.
     pub past: Vec<String>,
-    /// Not an apology: "不好意思，请问…", "sorry?" asking to repeat.
+    /// Words that make a time an estimate, a policy or a validity, not a promise.
     #[serde(default)]
-    pub not_apology: Vec<String>,
+    pub hedge: Vec<String>,
+    /// Words that make an amount money going to the customer ("退您", "back to your card").
+    #[serde(default)]
+    pub money: Vec<String>,
 }
 
-/// The compiled phrase lists.
-pub(super) struct ActMatcher {
-    matcher: AhoCorasick,
-    /// For each pattern: the act, its kind, and whether it is a whole Latin word.
-    patterns: Vec<(Slot, Option<String>, bool, bool)>,
+/// An act made of two phrases in one clause, `then` at most `within`
+/// characters after the end of `first`, no scope break between, and none of
+/// `unless` anywhere in the clause.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PairSpec {
+    pub act: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    pub first: Vec<String>,
+    pub then: Vec<String>,
+    pub within: usize,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unless: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Slot {
+/// What a phrase stands for. Acts and blocks form one family (they shadow
+/// each other, leftmost-longest); negations another; each cue its own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Tag {
     Apology,
-    NotApology,
-    Offer,
-    AsksFor,
-    Request,
+    Block,
+    Offer { kind: String, weak: bool },
+    AsksFor(String),
     Refusal,
     Transfer,
     SideDeal,
+    Leak,
+    Negation,
+    NotNegation,
+    PostNegation,
+    ScopeBreak,
+    Conditional,
+    Upgrade(String),
+    Mention,
+    Request,
+    Ask,
+    NotQuestion,
     Commit,
     Past,
+    Hedge,
+    Money,
 }
 
-impl ActMatcher {
-    pub(super) fn new(spec: &ActSpec) -> ActMatcher {
-        let mut texts = Vec::new();
-        let mut patterns = Vec::new();
-        let mut add = |slot: Slot, kind: Option<&str>, list: &[String]| {
-            for phrase in list {
-                let normalized = crate::text::normalize(phrase.trim());
-                let (body, prefix) = match normalized.strip_suffix('*') {
-                    Some(body) => (body.to_string(), true),
-                    None => (normalized.clone(), false),
-                };
-                let first = body.chars().next().unwrap_or(' ');
-                let last = body.chars().last().unwrap_or(' ');
-                patterns.push((
-                    slot,
-                    kind.map(str::to_string),
-                    first.is_ascii_alphanumeric(),
-                    last.is_ascii_alphanumeric() && !prefix,
-                ));
-                texts.push(body);
-            }
-        };
-        add(Slot::Apology, None, &spec.apology);
-        add(Slot::NotApology, None, &spec.not_apology);
-        for (kind, list) in &spec.offer {
-            add(Slot::Offer, Some(kind), list);
+impl Tag {
+    fn family(&self) -> u8 {
+        match self {
+            Tag::Apology
+            | Tag::Block
+            | Tag::Offer { .. }
+            | Tag::AsksFor(_)
+            | Tag::Refusal
+            | Tag::Transfer
+            | Tag::SideDeal
+            | Tag::Leak => 0,
+            Tag::Negation | Tag::NotNegation => 1,
+            Tag::PostNegation => 2,
+            Tag::ScopeBreak => 3,
+            Tag::Conditional => 4,
+            Tag::Upgrade(_) => 5,
+            Tag::Mention => 6,
+            Tag::Request => 7,
+            Tag::Ask => 8,
+            Tag::NotQuestion => 9,
+            Tag::Commit => 10,
+            Tag::Past => 11,
+            Tag::Hedge => 12,
+            Tag::Money => 13,
         }
-        for (kind, list) in &spec.asks_for {
-            add(Slot::AsksFor, Some(kind), list);
-        }
-        add(Slot::Request, None, &spec.request);
-        add(Slot::Refusal, None, &spec.refusal);
-        add(Slot::Transfer, None, &spec.transfer);
-        add(Slot::SideDeal, None, &spec.side_deal);
-        add(Slot::Commit, None, &spec.commit);
-        add(Slot::Past, None, &spec.past);
-        ActMatcher {
-            matcher: AhoCorasick::builder()
-                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-                .build(&texts)
-                .expect("act phrase lists are small"),
-            patterns,
-        }
+    }
+
+    fn from_act(act: &str, kind: Option<&str>) -> Option<Tag> {
+        Some(match act {
+            "apology" => Tag::Apology,
+            "offer" => Tag::Offer { kind: kind?.to_string(), weak: false },
+            "question" => Tag::AsksFor(kind?.to_string()),
+            "refusal" => Tag::Refusal,
+            "transfer" => Tag::Transfer,
+            "side_deal" => Tag::SideDeal,
+            "leak" => Tag::Leak,
+            _ => return None,
+        })
     }
 }
 
-struct Found {
-    slot: Slot,
-    kind: Option<String>,
+#[derive(Clone, Debug)]
+struct Found<T> {
+    tag: T,
     start: usize,
     end: usize,
 }
 
+struct Pattern<T> {
+    tag: T,
+    word_start: bool,
+    word_end: bool,
+}
+
+/// A phrase around a number: `prefix<num>suffix`.
+struct NumberPattern<T> {
+    tag: T,
+    prefix: String,
+    suffix: String,
+}
+
+/// A compiled phrase list: every occurrence, Latin phrases as whole words.
+struct Phrases<T> {
+    matcher: Option<AhoCorasick>,
+    patterns: Vec<Pattern<T>>,
+    numbers: Vec<NumberPattern<T>>,
+}
+
 fn word_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '\''
+}
+
+impl<T: Clone> Phrases<T> {
+    fn new<'a>(items: impl IntoIterator<Item = (T, &'a String)>) -> Phrases<T> {
+        let mut texts = Vec::new();
+        let mut patterns = Vec::new();
+        let mut numbers = Vec::new();
+        for (tag, phrase) in items {
+            let normalized = crate::text::normalize(phrase.trim());
+            if let Some(at) = normalized.find("<num>") {
+                numbers.push(NumberPattern {
+                    tag,
+                    prefix: normalized[..at].to_string(),
+                    suffix: normalized[at + "<num>".len()..].to_string(),
+                });
+                continue;
+            }
+            let (body, prefix) = match normalized.strip_suffix('*') {
+                Some(body) => (body.to_string(), true),
+                None => (normalized, false),
+            };
+            let (Some(first), Some(last)) = (body.chars().next(), body.chars().next_back()) else {
+                continue;
+            };
+            patterns.push(Pattern {
+                tag,
+                word_start: first.is_ascii_alphanumeric(),
+                word_end: last.is_ascii_alphanumeric() && !prefix,
+            });
+            texts.push(body);
+        }
+        let matcher = (!texts.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&texts)
+                .expect("act phrase lists are small")
+        });
+        Phrases { matcher, patterns, numbers }
+    }
+
+    /// Every occurrence, overlapping.
+    fn find_all(&self, text: &str) -> Vec<Found<T>> {
+        let mut out = Vec::new();
+        if let Some(matcher) = &self.matcher {
+            for m in matcher.find_overlapping_iter(text) {
+                let p = &self.patterns[m.pattern().as_usize()];
+                if p.word_start && text[..m.start()].chars().next_back().is_some_and(word_char) {
+                    continue;
+                }
+                if p.word_end && text[m.end()..].chars().next().is_some_and(word_char) {
+                    continue;
+                }
+                out.push(Found { tag: p.tag.clone(), start: m.start(), end: m.end() });
+            }
+        }
+        if !self.numbers.is_empty() {
+            for (start, end) in numbers(text) {
+                for n in &self.numbers {
+                    if text[..start].ends_with(&n.prefix) && text[end..].starts_with(&n.suffix) {
+                        out.push(Found {
+                            tag: n.tag.clone(),
+                            start: start - n.prefix.len(),
+                            end: end + n.suffix.len(),
+                        });
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+        out
+    }
+}
+
+/// Leftmost-longest within each family: of overlapping phrases of one family
+/// the one starting first (then the longest) stands.
+fn select(all: Vec<Found<Tag>>) -> Vec<Found<Tag>> {
+    let mut all = all;
+    all.sort_by_key(|f| (f.tag.family(), f.start, std::cmp::Reverse(f.end)));
+    let mut out: Vec<Found<Tag>> = Vec::new();
+    let mut last: Option<(u8, usize)> = None;
+    for f in all {
+        let family = f.tag.family();
+        if matches!(last, Some((l, end)) if l == family && f.start < end) {
+            continue;
+        }
+        last = Some((family, f.end));
+        out.push(f);
+    }
+    out.sort_by_key(|f| (f.start, f.tag.family()));
+    out
+}
+
+fn is_zh_numeral(c: char) -> bool {
+    "〇零一二两三四五六七八九十百千万几".contains(c)
+}
+
+/// Numbers as byte ranges: ASCII digits ("1,299.50") not glued to Latin
+/// letters ("5th", "sf123"), or a run of Chinese numerals ("十几", "九").
+fn numbers(text: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        let ascii = c.is_ascii_digit();
+        if !ascii && !is_zh_numeral(c) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while let Some(&(_, d)) = chars.get(j) {
+            let more = if ascii {
+                d.is_ascii_digit()
+                    || (matches!(d, '.' | ',') && chars.get(j + 1).is_some_and(|n| n.1.is_ascii_digit()))
+            } else {
+                is_zh_numeral(d)
+            };
+            if !more {
+                break;
+            }
+            j += 1;
+        }
+        let end = chars.get(j).map_or(text.len(), |x| x.0);
+        let glued = ascii
+            && (text[..start].chars().next_back().is_some_and(|p| p.is_ascii_alphabetic())
+                || text[end..].chars().next().is_some_and(|n| n.is_ascii_alphabetic()));
+        if !glued {
+            out.push((start, end));
+        }
+        i = j;
+    }
+    out
+}
+
+/// A two-part act, compiled.
+struct Pair {
+    tag: Tag,
+    first: Phrases<()>,
+    then: Phrases<()>,
+    unless: Phrases<()>,
+    within: usize,
+}
+
+/// The compiled phrase lists.
+pub(super) struct ActMatcher {
+    phrases: Phrases<Tag>,
+    pairs: Vec<Pair>,
+}
+
+impl ActMatcher {
+    pub(super) fn new(spec: &ActSpec) -> ActMatcher {
+        let mut items: Vec<(Tag, &String)> = Vec::new();
+        let lists: Vec<(Tag, &Vec<String>)> = [
+            (Tag::Negation, &spec.negation),
+            (Tag::NotNegation, &spec.not_negation),
+            (Tag::PostNegation, &spec.post_negation),
+            (Tag::ScopeBreak, &spec.scope_break),
+            (Tag::Conditional, &spec.conditional),
+            (Tag::Apology, &spec.apology),
+            (Tag::Block, &spec.block),
+            (Tag::Mention, &spec.mention),
+            (Tag::Request, &spec.request),
+            (Tag::Ask, &spec.ask),
+            (Tag::NotQuestion, &spec.not_question),
+            (Tag::Refusal, &spec.refusal),
+            (Tag::Transfer, &spec.transfer),
+            (Tag::SideDeal, &spec.side_deal),
+            (Tag::Leak, &spec.leak),
+            (Tag::Commit, &spec.commit),
+            (Tag::Past, &spec.past),
+            (Tag::Hedge, &spec.hedge),
+            (Tag::Money, &spec.money),
+        ]
+        .into_iter()
+        .chain(spec.offer.iter().map(|(k, l)| (Tag::Offer { kind: k.clone(), weak: false }, l)))
+        .chain(spec.weak_offer.iter().map(|(k, l)| (Tag::Offer { kind: k.clone(), weak: true }, l)))
+        .chain(spec.upgrade.iter().map(|(k, l)| (Tag::Upgrade(k.clone()), l)))
+        .chain(spec.asks_for.iter().map(|(k, l)| (Tag::AsksFor(k.clone()), l)))
+        .collect();
+        for (tag, list) in &lists {
+            for phrase in list.iter() {
+                items.push((tag.clone(), phrase));
+            }
+        }
+        let pairs = spec
+            .pairs
+            .iter()
+            .filter_map(|p| {
+                Some(Pair {
+                    tag: Tag::from_act(&p.act, p.kind.as_deref())?,
+                    first: Phrases::new(p.first.iter().map(|s| ((), s))),
+                    then: Phrases::new(p.then.iter().map(|s| ((), s))),
+                    unless: Phrases::new(p.unless.iter().map(|s| ((), s))),
+                    within: p.within,
+                })
+            })
+            .collect();
+        ActMatcher { phrases: Phrases::new(items), pairs }
+    }
+}
+
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF)
+}
+
+/// Whether the character at `index` breaks the text: `Some(true)` ends a
+/// sentence, `Some(false)` only a clause. A full stop before a letter or digit
+/// ("1.5", "x.com"), a comma or colon between digits ("1,000", "18:00") and
+/// a hyphen inside a word break nothing; " - " (a dash) breaks a clause.
+fn break_at(text: &str, index: usize, c: char) -> Option<bool> {
+    let previous = text[..index].chars().next_back();
+    let next = text[index + c.len_utf8()..].chars().next();
+    match c {
+        '.' => (!next.is_some_and(|n| n.is_ascii_alphanumeric())).then_some(true),
+        '!' | '?' | '\n' | '~' => Some(true),
+        c if is_emoji(c) => Some(true),
+        ',' | ':' => {
+            let numeric = previous.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
+            (!numeric).then_some(false)
+        }
+        ';' | '(' | ')' => Some(false),
+        '-' => ((previous == Some(' ') && next == Some(' ')) || next == Some('-')).then_some(false),
+        _ => None,
+    }
+}
+
+/// Sentences and clauses as byte ranges, terminators included.
+struct Segments {
+    sentences: Vec<(usize, usize)>,
+    clauses: Vec<(usize, usize)>,
+}
+
+impl Segments {
+    fn new(text: &str) -> Segments {
+        let mut sentences = Vec::new();
+        let mut clauses = Vec::new();
+        let (mut sentence_start, mut clause_start) = (0, 0);
+        let mut chars = text.char_indices().peekable();
+        while let Some((index, c)) = chars.next() {
+            let Some(mut ends_sentence) = break_at(text, index, c) else {
+                continue;
+            };
+            // The whole run of breaks and spaces ("?!", "...", ", ").
+            let mut end = index + c.len_utf8();
+            while let Some(&(next_index, next)) = chars.peek() {
+                match break_at(text, next_index, next) {
+                    Some(sentence) => ends_sentence |= sentence,
+                    None if next == ' ' || next == '\u{fe0f}' || next == '\u{200d}' => {}
+                    None => break,
+                }
+                end = next_index + next.len_utf8();
+                chars.next();
+            }
+            clauses.push((clause_start, end));
+            clause_start = end;
+            if ends_sentence {
+                sentences.push((sentence_start, end));
+                sentence_start = end;
+            }
+        }
+        if clause_start < text.len() {
+            clauses.push((clause_start, text.len()));
+        }
+        if sentence_start < text.len() {
+            sentences.push((sentence_start, text.len()));
+        }
+        Segments { sentences, clauses }
+    }
+
+    fn find(ranges: &[(usize, usize)], byte: usize, len: usize) -> (usize, usize) {
+        let index = ranges.partition_point(|&(_, e)| e <= byte);
+        ranges.get(index).copied().filter(|&(s, _)| s <= byte).unwrap_or((0, len))
+    }
+}
+
+/// One reading of a reply: its phrases and where its clauses are.
+struct Reading<'a> {
+    text: &'a str,
+    segments: Segments,
+    found: Vec<Found<Tag>>,
+}
+
+impl Reading<'_> {
+    fn sentence(&self, byte: usize) -> (usize, usize) {
+        Segments::find(&self.segments.sentences, byte, self.text.len())
+    }
+
+    fn clause(&self, byte: usize) -> (usize, usize) {
+        Segments::find(&self.segments.clauses, byte, self.text.len())
+    }
+
+    /// The clause before this one in the same sentence.
+    fn previous_clause(&self, clause: (usize, usize)) -> Option<(usize, usize)> {
+        let sentence = self.sentence(clause.0);
+        let index = self.segments.clauses.iter().position(|&c| c == clause)?;
+        let previous = *self.segments.clauses.get(index.checked_sub(1)?)?;
+        (previous.0 >= sentence.0).then_some(previous)
+    }
+
+    /// Phrases of a tag (compared by family and variant) inside a byte range.
+    fn within<'b>(&'b self, matches: impl Fn(&Tag) -> bool + 'b, start: usize, end: usize) -> impl Iterator<Item = &'b Found<Tag>> + 'b {
+        self.found
+            .iter()
+            .filter(move |f| matches(&f.tag) && f.start >= start && f.end <= end)
+    }
+
+    fn has(&self, tag: &Tag, start: usize, end: usize) -> bool {
+        self.within(|t| t == tag, start, end).next().is_some()
+    }
+
+    fn is_latin(&self, f: &Found<Tag>) -> bool {
+        self.text[f.start..f.end].is_ascii()
+    }
+
+    /// A negation shortly before `start`, in its clause, with no scope break
+    /// between and not inside a condition ("if it doesn't fit, …").
+    fn negated(&self, start: usize) -> bool {
+        let (clause_start, _) = self.clause(start);
+        self.within(|t| *t == Tag::Negation, clause_start, start).any(|n| {
+            let between = &self.text[n.end..start];
+            let near = if self.is_latin(n) { between.len() <= 40 } else { between.chars().count() <= 8 };
+            near && !self.has(&Tag::ScopeBreak, n.end, start) && !self.has(&Tag::Conditional, clause_start, n.start)
+        })
+    }
+
+    /// A refusal word shortly after `end`, in its clause ("私下转账没办法接受",
+    /// "a full refund isn't something I can do").
+    fn negated_after(&self, end: usize) -> bool {
+        let (_, clause_end) = self.clause(end.saturating_sub(1));
+        self.within(|t| *t == Tag::PostNegation, end, clause_end).any(|n| {
+            let between = &self.text[end..n.start];
+            let near = if self.is_latin(n) { between.len() <= 12 } else { between.chars().count() <= 6 };
+            near && !self.has(&Tag::Conditional, end, n.start) && !self.has(&Tag::ScopeBreak, end, n.start)
+        })
+    }
+
+    /// A condition opens earlier in the clause ("if we can't fix it").
+    fn conditional(&self, start: usize) -> bool {
+        let (clause_start, _) = self.clause(start);
+        self.within(|t| *t == Tag::Conditional, clause_start, start).next().is_some()
+    }
+
+    /// Whether the sentence asks: a question mark, a closing 吗, or 请问.
+    fn asks(&self, (start, end): (usize, usize)) -> bool {
+        let body = self.text[start..end].trim_end_matches(|c: char| {
+            c.is_whitespace() || is_emoji(c) || matches!(c, '.' | '!' | '~' | '\u{fe0f}' | '呢' | '呀' | '啊' | '哈' | '哦' | '喔')
+        });
+        body.contains('?') || body.ends_with('吗') || body.contains("请问")
+    }
 }
 
 impl Scorer {
@@ -191,50 +626,48 @@ impl Scorer {
         let negations = self.negations(&normalized.text);
         let ranges: Vec<(usize, usize)> = negations.iter().map(|&(s, e, _)| (s, e)).collect();
         let structure = Structure::new(&normalized.text, &ranges);
-        self.read_acts(&normalized, &structure, &negations, None)
+        let leak = super::signals::leak(self, &normalized.text, &structure);
+        self.read_acts(&normalized, &structure, &negations, leak)
     }
 
     /// Acts, given the reading the scorer already made. `leak` is the
-    /// leak detector's span, if it fired.
+    /// leak detector's span, if it fired (another customer's details); the
+    /// acts' own phrase lists add the shop's internals.
     pub(super) fn read_acts(
         &self,
         reply: &crate::text::Normalized,
-        structure: &Structure,
-        negations: &[(usize, usize, bool)],
+        _structure: &Structure,
+        _negations: &[(usize, usize, bool)],
         leak: Option<(usize, usize)>,
     ) -> Vec<Act> {
         let text = reply.text.as_str();
-        let found: Vec<Found> = self
-            .act_matcher
-            .matcher
-            .find_iter(text)
-            .filter_map(|m| {
-                let (slot, kind, word_start, word_end) = &self.act_matcher.patterns[m.pattern().as_usize()];
-                if *word_start && text[..m.start()].chars().next_back().is_some_and(word_char) {
-                    return None;
+        let matcher = &self.act_matcher;
+        let mut reading = Reading { text, segments: Segments::new(text), found: select(matcher.phrases.find_all(text)) };
+        // Two-part acts join the one-phrase ones (they shadow nothing).
+        let mut pairs = Vec::new();
+        for pair in &matcher.pairs {
+            let thens = pair.then.find_all(text);
+            let unless = pair.unless.find_all(text);
+            for first in pair.first.find_all(text) {
+                let (clause_start, clause_end) = reading.clause(first.start);
+                if unless.iter().any(|u| u.start >= clause_start && u.end <= clause_end) {
+                    continue;
                 }
-                if *word_end && text[m.end()..].chars().next().is_some_and(word_char) {
-                    return None;
+                let then = thens.iter().find(|t| {
+                    t.start >= first.end
+                        && t.end <= clause_end
+                        && text[first.end..t.start].chars().count() <= pair.within
+                        && !reading.has(&Tag::ScopeBreak, first.end, t.start)
+                });
+                if let Some(then) = then {
+                    pairs.push(Found { tag: pair.tag.clone(), start: first.start, end: then.end });
                 }
-                Some(Found {
-                    slot: *slot,
-                    kind: kind.clone(),
-                    start: m.start(),
-                    end: m.end(),
-                })
-            })
-            .collect();
-        // A negation shortly before a phrase, in the same clause, takes it back:
-        // "没法给您退款" is a refusal, not an offer of a refund.
-        let negated = |start: usize| {
-            negations.iter().any(|&(ns, ne, latin)| {
-                ne <= start && {
-                    let between = &text[ne..start];
-                    let gap = if latin { 40 } else { 8 };
-                    between.chars().count() <= gap && !between.chars().any(is_clause_break)
-                } && ns < start
-            })
-        };
+            }
+        }
+        reading.found.extend(pairs);
+        reading.found.sort_by_key(|f| (f.start, f.tag.family()));
+        let reading = reading;
+
         let char_span = |start: usize, end: usize| [reply.char_index(start), reply.char_index(end)];
         let mut acts: Vec<Act> = Vec::new();
         let push = |act: Act, acts: &mut Vec<Act>| {
@@ -242,86 +675,195 @@ impl Scorer {
                 acts.push(act);
             }
         };
-        let sentences: Vec<(usize, usize)> = structure.sentence_ranges().collect();
-        let sentence_of = |byte: usize| {
-            sentences
-                .iter()
-                .copied()
-                .find(|&(s, e)| s <= byte && byte < e)
-                .unwrap_or((0, text.len()))
-        };
-        let in_sentence = |slot: Slot, byte: usize| {
-            let (s, e) = sentence_of(byte);
-            found.iter().any(|f| f.slot == slot && f.start >= s && f.start < e)
+        let simple = |act: ActType, kind: Option<String>, start: usize, end: usize| Act {
+            act,
+            kind,
+            value: None,
+            minutes: None,
+            span: char_span(start, end),
         };
 
-        for f in &found {
-            let span = char_span(f.start, f.end);
-            match f.slot {
-                Slot::Apology => {
-                    let shadowed = found.iter().any(|o| {
-                        o.slot == Slot::NotApology && o.start <= f.start && f.end <= o.end
-                    });
-                    if !shadowed && !negated(f.start) {
-                        push(Act { act: ActType::Apology, kind: None, value: None, minutes: None, span }, &mut acts);
-                    }
+        // Sentences that deal off the platform or give internals away: what
+        // they "offer" or "promise" is part of that, not a remedy.
+        let mut tainted: Vec<(usize, usize)> = Vec::new();
+        let mut refusals: Vec<(usize, usize)> = Vec::new();
+        for f in &reading.found {
+            match f.tag {
+                Tag::Refusal if !reading.conditional(f.start) && !reading.asks(reading.clause(f.start)) => {
+                    refusals.push((f.start, f.end));
+                    push(simple(ActType::Refusal, None, f.start, f.end), &mut acts);
                 }
-                Slot::Offer => {
-                    if negated(f.start) {
-                        push(Act { act: ActType::Refusal, kind: f.kind.clone(), value: None, minutes: None, span }, &mut acts);
+                Tag::SideDeal => {
+                    if reading.negated(f.start) || reading.negated_after(f.end) {
+                        push(simple(ActType::Refusal, None, f.start, f.end), &mut acts);
                     } else {
-                        push(Act { act: ActType::Offer, kind: f.kind.clone(), value: None, minutes: None, span }, &mut acts);
+                        tainted.push(reading.sentence(f.start));
+                        push(simple(ActType::SideDeal, None, f.start, f.end), &mut acts);
                     }
                 }
-                Slot::AsksFor => {
-                    // Asking for something: a question or a request in the
-                    // same sentence ("麻烦您拍张照片", "could you send the order number?").
-                    let (s, e) = sentence_of(f.start);
-                    let question = text[s..e].contains(['?', '吗']) || in_sentence(Slot::Request, f.start);
-                    if question && !negated(f.start) {
-                        push(Act { act: ActType::Question, kind: f.kind.clone(), value: None, minutes: None, span }, &mut acts);
-                    }
-                }
-                Slot::Refusal => {
-                    push(Act { act: ActType::Refusal, kind: None, value: None, minutes: None, span }, &mut acts);
-                }
-                Slot::Transfer => {
-                    if !negated(f.start) {
-                        push(Act { act: ActType::Transfer, kind: None, value: None, minutes: None, span }, &mut acts);
-                    }
-                }
-                Slot::SideDeal => {
-                    if !negated(f.start) {
-                        push(Act { act: ActType::SideDeal, kind: None, value: None, minutes: None, span }, &mut acts);
-                    }
-                }
-                Slot::Request | Slot::Commit | Slot::Past | Slot::NotApology => {}
+                _ => {}
             }
         }
-        // A question that names nothing listed still asks something.
-        for &(s, e) in &sentences {
-            let sentence = &text[s..e];
-            let asks = sentence.trim_end().ends_with('?') || sentence.contains('吗');
-            let already = acts.iter().any(|a| {
-                a.act == ActType::Question && {
-                    let start = reply.char_index(s);
-                    let end = reply.char_index(e);
-                    a.span[0] >= start && a.span[0] < end
+        let refused_clause = |byte: usize| {
+            let (s, e) = reading.clause(byte);
+            refusals.iter().any(|&(rs, _)| rs >= s && rs < e)
+        };
+        let mut leaked = false;
+        for f in &reading.found {
+            if f.tag == Tag::Leak && !reading.negated(f.start) && !refused_clause(f.start) {
+                tainted.push(reading.sentence(f.start));
+                if !leaked {
+                    push(simple(ActType::Leak, None, f.start, f.end), &mut acts);
+                    leaked = true;
                 }
+            }
+        }
+        if let Some((start, end)) = leak {
+            tainted.push(reading.sentence(start));
+            if !leaked {
+                push(simple(ActType::Leak, None, start, end), &mut acts);
+            }
+        }
+        let is_tainted = |byte: usize| tainted.contains(&reading.sentence(byte));
+
+        for f in &reading.found {
+            match &f.tag {
+                Tag::Apology if !reading.negated(f.start) => {
+                    push(simple(ActType::Apology, None, f.start, f.end), &mut acts);
+                }
+                Tag::Transfer if !reading.negated(f.start) => {
+                    push(simple(ActType::Transfer, None, f.start, f.end), &mut acts);
+                }
+                _ => {}
+            }
+        }
+
+        // Offers, remedy by remedy, then settled clause by clause.
+        let mut offers: Vec<(String, bool, usize, usize)> = Vec::new();
+        for f in &reading.found {
+            let Tag::Offer { kind, weak } = &f.tag else { continue };
+            if reading.negated(f.start) || reading.negated_after(f.end) {
+                if !*weak && !reading.conditional(f.start) {
+                    push(simple(ActType::Refusal, Some(kind.clone()), f.start, f.end), &mut acts);
+                }
+                continue;
+            }
+            let (s, e) = reading.sentence(f.start);
+            let old_news = kind.ends_with("refund") && reading.has(&Tag::Mention, s, e);
+            if !old_news && !is_tainted(f.start) {
+                offers.push((kind.clone(), *weak, f.start, f.end));
+            }
+        }
+        let amounts = amounts(text);
+        let mut settled: Vec<(String, usize, usize)> = Vec::new();
+        let mut clauses: Vec<(usize, usize)> = offers.iter().map(|o| reading.clause(o.2)).collect();
+        clauses.dedup();
+        for (cs, ce) in clauses {
+            let upgrade = |to: &str| reading.has(&Tag::Upgrade(to.to_string()), cs, ce);
+            let whole = ["full", "entire", "全额", "全款", "全部"].iter().any(|w| reading.text[cs..ce].contains(w));
+            let priced = amounts.iter().any(|&(s, _)| s >= cs && s < ce);
+            let mut here: Vec<(String, bool, usize, usize)> = offers
+                .iter()
+                .filter(|o| o.2 >= cs && o.2 < ce)
+                .cloned()
+                .map(|(kind, weak, s, e)| {
+                    let kind = match kind.as_str() {
+                        "coupon" | "gift" if upgrade("compensation") => "compensation".to_string(),
+                        "refund" if upgrade("partial_refund") || (priced && !whole) => "partial_refund".to_string(),
+                        _ => kind,
+                    };
+                    (kind, weak, s, e)
+                })
+                .collect();
+            let strong: Vec<String> = here.iter().filter(|o| !o.1).map(|o| o.0.clone()).collect();
+            let has = |k: &str| strong.iter().any(|s| s == k);
+            here.retain(|(kind, weak, _, _)| {
+                let dominated = match kind.as_str() {
+                    "coupon" | "gift" if has("compensation") => true,
+                    "gift" => has("coupon"),
+                    "replacement" => has("remake"),
+                    "refund" => has("partial_refund"),
+                    _ => false,
+                };
+                !dominated && !(*weak && strong.iter().any(|s| s != kind))
             });
-            if asks && !already && !structure.is_challenge(s) {
-                push(Act { act: ActType::Question, kind: Some("other".into()), value: None, minutes: None, span: char_span(s, e) }, &mut acts);
+            for (kind, _, s, e) in here {
+                settled.push((kind.clone(), s, e));
+                push(simple(ActType::Offer, Some(kind), s, e), &mut acts);
             }
         }
-        // Times and amounts become commitments in a first-person future clause.
-        let commit_clause = |start: usize, end: usize| {
-            let (s, e) = clause_bounds(text, start, end);
-            let committed = found.iter().any(|f| f.slot == Slot::Commit && f.start >= s && f.end <= e);
-            let past = found.iter().any(|f| f.slot == Slot::Past && f.start >= s && f.end <= e);
-            committed && !past && !negated(start)
+
+        // Questions: a sentence that asks, or requests information, and is
+        // not rhetorical. What it asks for, clause by clause: the things it
+        // names; else the choice it offers; else "other".
+        for &(s, e) in &reading.segments.sentences {
+            if reading.has(&Tag::NotQuestion, s, e) {
+                continue;
+            }
+            let asks = reading.asks((s, e));
+            let live = |f: &&Found<Tag>| !reading.negated(f.start) && !reading.has(&Tag::Conditional, s, f.start);
+            let requests = reading.within(|t| *t == Tag::Request, s, e).any(|f| live(&f));
+            if !asks && !requests {
+                continue;
+            }
+            let strong = reading.within(|t| *t == Tag::Ask, s, e).any(|f| live(&f));
+            let mut named = false;
+            for &(cs, ce) in reading.segments.clauses.iter().filter(|&&(cs, _)| cs >= s && cs < e) {
+                let asked: Vec<&Found<Tag>> = reading
+                    .within(|t| matches!(t, Tag::AsksFor(_)), cs, ce)
+                    .filter(|f| !reading.negated(f.start))
+                    .filter(|f| asks || !reading.has(&Tag::Conditional, s, f.start))
+                    .collect();
+                let kind_of = |f: &Found<Tag>| match &f.tag {
+                    Tag::AsksFor(k) => k.clone(),
+                    _ => String::new(),
+                };
+                let specific: Vec<&&Found<Tag>> = asked.iter().filter(|f| !matches!(kind_of(f).as_str(), "preference" | "other")).collect();
+                let chosen: Vec<&Found<Tag>> = if !specific.is_empty() {
+                    specific.into_iter().copied().collect()
+                } else if let Some(p) = asked.iter().find(|f| kind_of(f) == "preference") {
+                    vec![*p]
+                } else {
+                    asked.iter().find(|f| kind_of(f) == "other").into_iter().copied().collect()
+                };
+                for f in chosen {
+                    named = true;
+                    push(simple(ActType::Question, Some(kind_of(f)), cs, ce), &mut acts);
+                }
+            }
+            if !named && (asks || strong) {
+                push(simple(ActType::Question, Some("other".into()), s, e), &mut acts);
+            }
+        }
+
+        // Times and amounts become commitments in a first-person future
+        // clause that is neither past, nor hedged, nor a question.
+        let bare = |(cs, ce): (usize, usize), start: usize, end: usize| {
+            let rest: String = text[cs..start].chars().chain(text[end..ce].chars()).filter(|c| c.is_alphanumeric()).collect();
+            rest.chars().count() < 4
+        };
+        let inside = |f: &Found<Tag>, start: usize, end: usize| f.start < end && start < f.end;
+        let cue = |tag: Tag, (cs, ce): (usize, usize), start: usize, end: usize| {
+            reading.within(move |t| *t == tag, cs, ce).any(|f| !inside(f, start, end))
+        };
+        let commitment = |start: usize, end: usize| {
+            let clause = reading.clause(start);
+            if is_tainted(start) || reading.asks(clause) || reading.negated(start) {
+                return false;
+            }
+            if cue(Tag::Past, clause, start, end) || cue(Tag::Hedge, clause, start, end) {
+                return false;
+            }
+            // The promise may be made earlier in the sentence ("we'll refund
+            // one night, back to your card by Friday").
+            let sentence_start = reading.sentence(start).0;
+            if cue(Tag::Commit, (sentence_start, clause.1), start, end) {
+                return true;
+            }
+            false
         };
         for TimeValue { start, end, minutes } in times(text) {
-            if commit_clause(start, end) {
+            if commitment(start, end) {
                 push(
                     Act {
                         act: ActType::Commitment,
@@ -334,8 +876,22 @@ impl Scorer {
                 );
             }
         }
-        for (start, end) in amounts(text) {
-            if commit_clause(start, end) {
+        // An amount is promised when it is money going to the customer: a
+        // refund or compensation in its clause, or words that pay it out.
+        let paid = |(cs, ce): (usize, usize)| {
+            reading.has(&Tag::Money, cs, ce)
+                || settled
+                    .iter()
+                    .any(|(k, s, _)| *s >= cs && *s < ce && matches!(k.as_str(), "refund" | "partial_refund" | "compensation"))
+        };
+        for (start, end) in amounts {
+            if is_tainted(start) || reading.negated(start) {
+                continue;
+            }
+            let clause = reading.clause(start);
+            let promised = paid(clause)
+                || (bare(clause, start, end) && reading.previous_clause(clause).is_some_and(paid));
+            if promised {
                 push(
                     Act {
                         act: ActType::Commitment,
@@ -348,23 +904,7 @@ impl Scorer {
                 );
             }
         }
-        if let Some((start, end)) = leak {
-            push(Act { act: ActType::Leak, kind: None, value: None, minutes: None, span: char_span(start, end) }, &mut acts);
-        }
         acts.sort_by_key(|a| (a.span[0], a.act));
         acts
     }
-}
-
-/// The clause around a byte range: from the previous clause break to the
-/// next, widened to the sentence when the clause holds no verb of its own.
-fn clause_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let is_stop = |c: char| matches!(c, '.' | '!' | '?' | '\n' | '~' | '。' | ';');
-    let s = text[..start]
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| is_stop(c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let e = text[end..].find(is_stop).map_or(text.len(), |i| end + i);
-    (s, e)
 }

@@ -53,9 +53,11 @@ fn number_at(text: &str, at: usize) -> Option<(u32, usize)> {
     (end > at).then(|| (value + current.unwrap_or(0), end))
 }
 
-const ZH_UNITS: [(&str, u32); 14] = [
+const ZH_UNITS: [(&str, u32); 16] = [
     ("个工作日", 1440),
     ("工作日", 1440),
+    ("个工作天", 1440),
+    ("工作天", 1440),
     ("个小时", 60),
     ("小时", 60),
     ("个钟头", 60),
@@ -70,7 +72,7 @@ const ZH_UNITS: [(&str, u32); 14] = [
     ("分", 1),
 ];
 
-const ZH_DAYS: [(&str, Option<u32>); 16] = [
+const ZH_DAYS: [(&str, Option<u32>); 20] = [
     ("今天", Some(480)),
     ("今日", Some(480)),
     ("今晚", Some(480)),
@@ -87,6 +89,10 @@ const ZH_DAYS: [(&str, Option<u32>); 16] = [
     ("周末", None),
     ("中午", None),
     ("今天下午", Some(480)),
+    ("当天", Some(480)),
+    ("当日", Some(480)),
+    ("今早", Some(480)),
+    ("下班以前", Some(480)),
 ];
 
 const ZH_DAYPARTS: [&str; 7] = ["上午", "下午", "晚上", "中午", "早上", "傍晚", "凌晨"];
@@ -132,8 +138,18 @@ fn zh_time_at(text: &str, at: usize) -> Option<TimeValue> {
                 end += "半".len();
             }
             (Some(m), end)
-        } else if tail.starts_with("点") || tail.starts_with("点钟") {
+        } else if tail.starts_with("点") {
             let mut end = after + "点".len();
+            // "一点点", "偏小一点": a Chinese numeral before 点 is a clock
+            // time only with a day part before it or 钟/半/分/前 after it.
+            let digits = text[at..after].chars().all(|c| c.is_ascii_digit());
+            let daypart = ZH_DAYPARTS.iter().any(|p| text[..at].ends_with(p))
+                || ZH_DAYS.iter().any(|(d, _)| text[..at].ends_with(d));
+            let clock_tail = ["钟", "半", "前", "以前", "之前", "左右", "整"].iter().any(|t| text[end..].starts_with(t))
+                || number_at(text, end).is_some_and(|(_, a)| text[a..].starts_with("分"));
+            if !digits && !daypart && !clock_tail {
+                return None;
+            }
             if text[end..].starts_with("钟") {
                 end += "钟".len();
             }
@@ -258,19 +274,36 @@ fn en_time_at(text: &str, at: usize) -> Option<TimeValue> {
             en_number(n)?
         };
         let mut j = i + 1;
-        if words.get(j).is_some_and(|w| en_number(w.1).is_some()) {
-            j += 1; // "3-5 days": take the upper bound's unit
+        let mut upper = n;
+        // "3-5 days", "5 to 7 days", "2 or 3 days": the upper bound counts
+        if let Some(m) = words.get(j).and_then(|w| en_number(w.1)).filter(|_| words[j].1 != "a" && words[j].1 != "an") {
+            upper = m;
+            j += 1;
+        } else if let Some(m) = words
+            .get(j)
+            .filter(|w| matches!(w.1, "to" | "or"))
+            .and_then(|_| words.get(j + 1))
+            .and_then(|w| en_number(w.1))
+        {
+            upper = m;
+            j += 2;
         }
         if words.get(j).is_some_and(|w| matches!(w.1, "business" | "working")) {
             j += 1;
         }
         let per = en_unit(words.get(j)?.1)?;
-        let upper = if j >= i + 2 && en_number(words[i + 1].1).is_some() {
-            en_number(words[i + 1].1).unwrap_or(n)
-        } else {
-            n
-        };
         Some((upper * per, end_of(j)))
+    };
+    // "the hour", "the next hour", "the next 2 hours"
+    let the_next = |i: usize| -> Option<(u32, usize)> {
+        if words.get(i)?.1 != "the" {
+            return None;
+        }
+        let i = if words.get(i + 1)?.1 == "next" { i + 2 } else { i + 1 };
+        if let Some(per) = en_unit(words.get(i)?.1) {
+            return Some((per, end_of(i)));
+        }
+        duration(i)
     };
     // a clock time: 5, 5pm, 5:30, 5 pm, 5:30 pm
     let clock = |i: usize| -> Option<usize> {
@@ -290,7 +323,7 @@ fn en_time_at(text: &str, at: usize) -> Option<TimeValue> {
     };
     match first {
         "within" | "in" | "under" => {
-            let (m, end) = duration(1)?;
+            let (m, end) = duration(1).or_else(|| the_next(1))?;
             Some(TimeValue { start: at, end, minutes: Some(m) })
         }
         "by" | "before" | "until" => {
