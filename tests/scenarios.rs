@@ -293,3 +293,186 @@ fn model_replies_outscore_the_bad_options() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+// ---------------------------------------------------------------------------
+// Typed replies: the customer reacts to what the trainee actually wrote.
+
+use service_dojo::engine::{compose_debrief, fill, presumed};
+use service_dojo::i18n::Text;
+use service_dojo::scenario::{load, Target};
+use service_dojo::scorer::ActType;
+
+fn reactive() -> Scenario {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/reactive.json");
+    load("reactive.json", &std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn reply_to(scenario: &Scenario, replies: &[&str]) -> Conversation {
+    let mut conversation = Conversation::start(scenario, 3);
+    for reply in replies {
+        conversation.respond(scenario, Scorer::builtin(), reply, None, false);
+    }
+    conversation
+}
+
+fn said(conversation: &Conversation, scenario: &Scenario) -> Text {
+    conversation.line(scenario).cloned().unwrap_or_default()
+}
+
+#[test]
+fn a_promised_time_is_echoed_in_the_trainees_own_words() {
+    let scenario = reactive();
+    let zh = reply_to(&scenario, &["非常抱歉，我10分钟内给您回复具体送达时间。"]);
+    assert_eq!(zh.at, "soon", "10 minutes is within 30");
+    assert_eq!(said(&zh, &scenario).zh, "行，10分钟内是吧？我等着。");
+    let en = reply_to(&scenario, &["I'll get back to you within 10 minutes with an exact time."]);
+    assert_eq!(en.at, "soon");
+    assert_eq!(said(&en, &scenario).en, "Right, within 10 minutes, you said? I'll wait.");
+    // A longer time goes to another turn and is echoed there.
+    let later = reply_to(&scenario, &["非常抱歉让您久等了，我查了一下，明天下午之前给您送到。"]);
+    assert_eq!(later.at, "later", "tomorrow is more than 30 minutes");
+    assert_eq!(said(&later, &scenario).zh, "“明天下午之前”？这也太久了吧！");
+}
+
+#[test]
+fn different_remedies_at_the_same_turn_get_different_matching_lines() {
+    let scenario = reactive();
+    let refund = reply_to(&scenario, &["非常抱歉，我马上给您全额退款。"]);
+    assert_eq!(refund.at, "refund");
+    assert_eq!(said(&refund, &scenario).zh, "好，那就退款吧。钱什么时候能退回来？");
+    let half = reply_to(&scenario, &["给您退一半的款可以吗？"]);
+    assert_eq!(half.at, "refund");
+    assert_eq!(said(&half, &scenario).en, "Fine, a partial refund then. When do I get the money back?");
+    let asked = reply_to(&scenario, &["Could you send me your order number, please?"]);
+    assert_eq!(asked.at, "asked");
+    assert_eq!(said(&asked, &scenario).en, "the order number? I've sent it. Have you found it?");
+    // The transcript keeps what was said.
+    let exchange = &refund.exchanges[0];
+    assert_eq!(
+        Conversation::line_of(&scenario, exchange).unwrap().zh,
+        "我的包裹到底什么时候到？"
+    );
+}
+
+#[test]
+fn an_unanswered_question_comes_back_once_then_the_conversation_moves_on() {
+    let scenario = reactive();
+    let mut conversation = reply_to(&scenario, &["嗯，好的。"]);
+    assert_eq!(conversation.at, "open", "the customer stays on the question");
+    assert!(conversation.repeat);
+    assert_eq!(said(&conversation, &scenario).zh, "你还没回答我，到底什么时候能到？");
+    conversation.respond(&scenario, Scorer::builtin(), "嗯，好的。", None, false);
+    assert_eq!(conversation.at, "vague", "asked once again, then the transitions apply");
+    assert!(!conversation.repeat);
+    let repeated = &conversation.exchanges[1];
+    assert!(repeated.repeat);
+    assert_eq!(
+        Conversation::line_of(&scenario, repeated).unwrap().en,
+        "You still haven't answered me: when will it arrive?"
+    );
+    // Undo goes back to the repeated question, then to the first line.
+    conversation.undo();
+    assert!(conversation.repeat);
+    assert_eq!(said(&conversation, &scenario).en, "You still haven't answered me: when will it arrive?");
+    conversation.undo();
+    assert!(!conversation.repeat);
+    assert_eq!(said(&conversation, &scenario).en, "When exactly will my parcel arrive?");
+    // An answer moves on at once.
+    let answered = reply_to(&scenario, &["非常抱歉，我10分钟内给您回复具体送达时间。"]);
+    assert!(!answered.repeat);
+}
+
+#[test]
+fn a_line_without_its_act_falls_back_and_never_shows_a_slot() {
+    let scenario = reactive();
+    // From "asked", a poor reply leads to "later" without any time promised.
+    let conversation = reply_to(
+        &scenario,
+        &["能麻烦您提供一下订单号吗？", "那是快递的事，你去找快递。"],
+    );
+    assert_eq!(conversation.at, "later");
+    assert_eq!(said(&conversation, &scenario), Text::new("这也太久了吧！", "That's far too long!"));
+}
+
+#[test]
+fn the_rendered_line_survives_a_save_and_old_sessions_still_show_a_line() {
+    let scenario = reactive();
+    let conversation = reply_to(&scenario, &["非常抱歉，我10分钟内给您回复具体送达时间。"]);
+    let json = serde_json::to_string(&conversation).unwrap();
+    let back: Conversation = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, conversation);
+    // A session saved before lines had slots has no "said": the authored
+    // line is shown, and a slot line gives way to its fallback.
+    let mut old: serde_json::Value = serde_json::from_str(&json).unwrap();
+    old.as_object_mut().unwrap().remove("said");
+    old["at"] = "later".into();
+    let old: Conversation = serde_json::from_value(old).unwrap();
+    assert_eq!(said(&old, &scenario).en, "That's far too long!");
+}
+
+#[test]
+fn the_debrief_tells_what_happened_in_this_conversation_only() {
+    let scenario = reactive();
+    let runs: [&[&str]; 3] = [
+        &["非常抱歉，我10分钟内给您回复具体送达时间。", "好的，10分钟内我一定给您准确的消息，请您稍等。"],
+        &["嗯，好的。", "那是快递的事，你去找快递。", "你爱等不等。"],
+        &["I'm so sorry, I'll refund you in full right away.", "The refund goes back to your card within 3 business days, and I'll message you by 6 pm to confirm."],
+    ];
+    for replies in runs {
+        let conversation = reply_to(&scenario, replies);
+        assert!(conversation.over, "{replies:?} ends at {}", conversation.at);
+        let debrief = compose_debrief(&scenario, &conversation).unwrap();
+        let ending = conversation.ending(&scenario).unwrap();
+        assert!(debrief.text.zh.starts_with(&ending.debrief.zh));
+        assert!(debrief.text.en.starts_with(&ending.debrief.en));
+        // Every quote is the trainee's own words, from the reply it names.
+        for moment in &debrief.moments {
+            let reply = &conversation.exchanges[moment.exchange].reply;
+            assert!(reply.contains(&moment.quote), "{:?} not in {reply:?}", moment.quote);
+            assert!(debrief.text.zh.contains(&moment.quote));
+            if let Some(act) = moment.act {
+                assert!(conversation.exchanges[moment.exchange]
+                    .assessment
+                    .acts
+                    .iter()
+                    .any(|a| a.act == act && a.kind == moment.kind));
+            }
+        }
+        // The turning point is the reply with the largest mood change.
+        let shift = |e: &service_dojo::engine::Exchange| {
+            (e.mood_after.trust as i32 - e.mood_before.trust as i32)
+                + (e.mood_before.anger as i32 - e.mood_after.anger as i32)
+        };
+        let largest = conversation.exchanges.iter().map(|e| shift(e).abs()).max().unwrap();
+        match &debrief.turning_point {
+            Some(point) => {
+                assert_eq!(shift(&conversation.exchanges[point.exchange]).abs(), largest);
+                let reply = &conversation.exchanges[point.exchange].reply;
+                assert!(reply.starts_with(point.quote.trim_end_matches('…')));
+            }
+            None => assert!(largest < 4, "{replies:?}: no turning point but a shift of {largest}"),
+        }
+        // What to practise: findings that occurred, each once.
+        let occurred: BTreeSet<&str> = conversation
+            .exchanges
+            .iter()
+            .flat_map(|e| &e.assessment.findings)
+            .filter(|f| f.points < 0)
+            .map(|f| f.rule.as_str())
+            .collect();
+        let listed: Vec<&str> = debrief.practise.iter().map(|p| p.rule.as_str()).collect();
+        assert_eq!(listed.iter().copied().collect::<BTreeSet<_>>(), occurred);
+        assert_eq!(listed.len(), occurred.len(), "each rule once: {listed:?}");
+        for practice in &debrief.practise {
+            if let Some(quote) = &practice.quote {
+                assert!(conversation.exchanges[practice.exchange].reply.contains(quote));
+            }
+        }
+    }
+    // A bad run names what went wrong and never praises an act it did not make.
+    let bad = reply_to(&scenario, runs[1]);
+    let debrief = compose_debrief(&scenario, &bad).unwrap();
+    assert!(debrief.practise.iter().any(|p| p.rule == "unanswered"));
+    assert!(!debrief.moments.iter().any(|m| m.shift > 0 && m.act == Some(ActType::Offer)));
+    assert!(!debrief.text.en.contains("refund"), "{}", debrief.text.en);
+}

@@ -37,6 +37,94 @@ fn each_broken_fixture_is_rejected_with_a_message_naming_file_path_and_problem()
 }
 
 #[test]
+fn the_reactive_fixture_is_valid() {
+    let source = std::fs::read_to_string(format!("{FIXTURES}/reactive.json")).unwrap();
+    if let Err(problems) = load("reactive.json", &source) {
+        panic!("{problems:#?}");
+    }
+}
+
+/// The checks on acts, slots, presupposition and transition order say what
+/// is wrong in both languages, and `message` is the English of it.
+#[test]
+fn the_new_checks_explain_themselves_in_both_languages() {
+    let names = [
+        "presupposes-slot",
+        "presumes-act",
+        "ending-presumes",
+        "shadowed-score",
+        "shadowed-act",
+        "shadowed-unconditional",
+        "unknown-kind",
+        "minutes-not-time",
+        "unknown-slot",
+        "first-turn-slot",
+        "slots-differ",
+        "slot-in-fallback",
+        "nothing-asked",
+    ];
+    for name in names {
+        let file = format!("{name}.json");
+        let source = std::fs::read_to_string(format!("{FIXTURES}/broken/{file}")).unwrap();
+        let problems = load(&file, &source).expect_err(&file);
+        let issue = problems
+            .iter()
+            .find_map(|p| p.issue.as_ref().map(|i| (p, i)))
+            .unwrap_or_else(|| panic!("{file}: no act/slot/order issue in {problems:#?}"));
+        let text = issue.1.message();
+        assert_eq!(issue.0.message, text.en, "{file}");
+        assert!(
+            text.zh.chars().any(service_dojo::i18n::is_han),
+            "{file}: {:?}",
+            text.zh
+        );
+    }
+}
+
+/// Each presupposition and order fixture fails only for the reason it was
+/// built for: fixing that one thing makes it valid.
+#[test]
+fn the_presupposition_and_order_fixtures_fail_for_their_reason_only() {
+    use serde_json::{json, Value};
+    let fixes: [(&str, fn(&mut Value)); 5] = [
+        ("presupposes-slot", |s| {
+            s["turns"][0]["next"][0]["when"] = json!({"act": "commitment", "kind": "time"})
+        }),
+        ("presumes-act", |s| {
+            s["turns"][0]["next"][0]["when"] = json!({"act": "offer", "kind": "partial_refund"})
+        }),
+        ("shadowed-score", |s| {
+            s["turns"][0]["next"].as_array_mut().unwrap().swap(0, 1)
+        }),
+        ("shadowed-act", |s| {
+            s["turns"][0]["next"].as_array_mut().unwrap().swap(0, 1)
+        }),
+        ("ending-presumes", |s| {
+            s["turns"][1]["next"] = json!([
+                {"when": {"act": "offer", "kind": "refund"}, "to": "resolved"},
+                {"to": "complaint"}
+            ])
+        }),
+    ];
+    for (name, fix) in fixes {
+        let file = format!("{name}.json");
+        let source = std::fs::read_to_string(format!("{FIXTURES}/broken/{file}")).unwrap();
+        let mut value: Value = serde_json::from_str(&source).unwrap();
+        fix(&mut value);
+        if let Err(problems) = load(&file, &value.to_string()) {
+            panic!("{file} after its fix: {problems:#?}");
+        }
+    }
+    // A fallback line also answers the presupposition check.
+    let source = std::fs::read_to_string(format!("{FIXTURES}/broken/presupposes-slot.json")).unwrap();
+    let mut value: Value = serde_json::from_str(&source).unwrap();
+    value["turns"][1]["fallback"] = json!({"zh": "好，我等着。", "en": "OK, I'll wait."});
+    if let Err(problems) = load("presupposes-slot.json", &value.to_string()) {
+        panic!("with a fallback: {problems:#?}");
+    }
+}
+
+#[test]
 fn a_broken_file_in_a_library_is_reported_and_the_rest_still_load() {
     let good = std::fs::read_to_string(format!("{FIXTURES}/minimal.json")).unwrap();
     let library = Library::from_files([("minimal.json", good.as_str()), ("bad.json", "{ nope")]);

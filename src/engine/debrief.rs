@@ -184,7 +184,10 @@ fn moments_of(index: usize, exchange: &Exchange, moved: i32) -> Vec<Moment> {
                 shift: moved,
                 act: None,
                 kind: None,
-                label: finding.message.clone(),
+                label: Text::new(
+                    finding.message.zh.trim_end_matches(['。', '！', '.', '!']),
+                    finding.message.en.trim_end_matches(['。', '！', '.', '!']),
+                ),
                 quote: clause(reply, finding.span.unwrap_or([0, 0])),
             });
         }
