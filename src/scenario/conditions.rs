@@ -51,12 +51,19 @@ pub fn guarantees_act(condition: &Condition, presumption: &Presumption) -> bool 
     }
 }
 
-/// A presumption in words: "an offer (partial_refund)".
+/// An act type with its article, for messages: "an offer", "a refusal".
+pub fn a_act(act: ActType) -> String {
+    let id = act.id().replace('_', " ");
+    let article = if id.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {id}")
+}
+
+/// A presumption in words: "an offer of kind partial_refund".
 pub fn describe(presumption: &Presumption) -> String {
-    let act = presumption.act.id();
+    let act = a_act(presumption.act);
     match &presumption.kind {
-        Some(kinds) => format!("a {act} of kind {}", kinds.0.join(" or ")),
-        None => format!("a {act}"),
+        Some(kinds) => format!("{act} of kind {}", kinds.0.join(" or ")),
+        None => act,
     }
 }
 

@@ -7,7 +7,7 @@ use std::fmt;
 use crate::i18n::{is_han, Text};
 use crate::scorer::{rules::RuleSet, ActType, Competency};
 
-use super::conditions::{describe, guarantees_act, guarantees_slot, implies, kinds_of, slot_name};
+use super::conditions::{a_act, describe, guarantees_act, guarantees_slot, implies, kinds_of, slot_name};
 use super::model::{pieces, slots_in, Condition, Presumption, Scenario, Slot, Target};
 
 /// One thing wrong with a scenario file.
@@ -65,11 +65,11 @@ impl Issue {
         match self {
             Issue::UnknownKind { act, kind, known } => Text::new(
                 format!("“{}”没有“{kind}”这种类型；可用：{}", act.id(), known.join(", ")),
-                format!("a {} has no kind \"{kind}\"; known: {}", act.id(), known.join(", ")),
+                format!("{} has no kind \"{kind}\"; known: {}", a_act(*act), known.join(", ")),
             ),
             Issue::KindlessAct { act } => Text::new(
                 format!("“{}”没有类型，去掉 \"kind\"", act.id()),
-                format!("a {} has no kinds: leave \"kind\" out", act.id()),
+                format!("{} has no kinds: leave \"kind\" out", a_act(*act)),
             ),
             Issue::KindWithoutAct => Text::new(
                 "给了 \"kind\" 却没有 \"act\"：先写明是哪种行为",
@@ -85,7 +85,7 @@ impl Issue {
             ),
             Issue::ActAndWithout { act } => Text::new(
                 format!("同时要求和排除“{}”，永远不成立", act.id()),
-                format!("requires a {} and its absence at once", act.id()),
+                format!("requires {} and its absence at once", a_act(*act)),
             ),
             Issue::AnsweredContradiction => Text::new(
                 "\"answered\" 与关于 \"unanswered\" 的 finding 条件相互矛盾",
