@@ -299,7 +299,7 @@ fn model_replies_outscore_the_bad_options() {
 
 use service_dojo::engine::{compose_debrief, fill, presumed};
 use service_dojo::i18n::Text;
-use service_dojo::scenario::{load, Target};
+use service_dojo::scenario::load;
 use service_dojo::scorer::ActType;
 
 fn reactive() -> Scenario {
@@ -475,4 +475,182 @@ fn the_debrief_tells_what_happened_in_this_conversation_only() {
     assert!(debrief.practise.iter().any(|p| p.rule == "unanswered"));
     assert!(!debrief.moments.iter().any(|m| m.shift > 0 && m.act == Some(ActType::Offer)));
     assert!(!debrief.text.en.contains("refund"), "{}", debrief.text.en);
+}
+
+/// Replies that make one act each (and none), in both languages: the
+/// typed-reply walk routes each of them from every turn.
+const TYPED: [(&str, &str); 25] = [
+    ("嗯。", "OK."),
+    ("非常抱歉给您带来不便。", "I'm very sorry for the trouble."),
+    ("我这就给您办理全额退款。", "I'll refund you in full right away."),
+    ("我给您退一半的钱。", "I'll give you a partial refund."),
+    ("我们给您重新做一个。", "We'll remake it for you."),
+    ("我给您换一个新的。", "I'll send you a replacement."),
+    ("我们安排师傅上门维修。", "We'll send someone to repair it."),
+    ("我给您申请补偿。", "I'll arrange compensation for you."),
+    ("送您一张优惠券。", "I'll add a coupon to your account."),
+    ("给您送一个小礼物。", "We'll include a small gift."),
+    ("我10分钟内给您回复。", "I'll get back to you within 10 minutes."),
+    ("我两个小时内给您回复。", "I'll call you back within 2 hours."),
+    ("我明天下午三点前给您答复。", "I'll get back to you by 3 pm tomorrow."),
+    ("我给您退50元。", "I'll refund you $20."),
+    ("麻烦您提供一下订单号好吗？", "Could you send me your order number?"),
+    ("方便拍张照片发给我吗？", "Could you send me a photo of it?"),
+    ("方便留个电话吗？", "Could you share a phone number?"),
+    ("您还有什么想了解的吗？", "Is there anything else you'd like to know?"),
+    ("抱歉，这个价格没法再便宜了。", "Sorry, we can't go any lower on the price."),
+    ("我把您的情况转给主管处理。", "I'll pass this to my supervisor."),
+    ("加我微信，私下给你便宜点。", "Add me on WeChat and I'll do you a deal between us."),
+    ("那位顾客的电话是13812345678，住在幸福小区3栋。", "The other customer is Ms Chen, her number is 13812345678 and she lives at 3 Park Road."),
+    ("我保证马上解决。", "I guarantee it'll be fixed right away."),
+    (
+        "非常抱歉，是我们没做好。我给您退一半的款，或者明天给您重做一个，您看哪种更合适？",
+        "I'm so sorry, that's on us. I can refund half, or remake it for you tomorrow. Which would you prefer?",
+    ),
+    (
+        "理解您的着急，我现在就去查，半小时内给您准确答复，需要的话也可以给您退款。",
+        "I understand the worry. I'm checking now and will get back to you within 30 minutes; a refund is also possible if you'd like.",
+    ),
+];
+
+/// What is wrong with the line a reply led to: a slot left showing, a value
+/// the trainee did not write, or an act presumed that the reply did not make.
+fn presupposition_failures(
+    scenario: &Scenario,
+    conversation: &Conversation,
+    reply: &str,
+) -> Vec<String> {
+    let acts = &conversation.exchanges.last().unwrap().assessment.acts;
+    let mut out = Vec::new();
+    if conversation.over {
+        if let Some(ending) = conversation.ending(scenario) {
+            for p in ending.presumes.iter().filter(|p| !presumed(p, acts)) {
+                out.push(format!("ending \"{}\" presumes {p:?}", ending.id));
+            }
+        }
+        return out;
+    }
+    let turn = conversation.turn(scenario).unwrap();
+    let line = conversation.line(scenario).unwrap();
+    for text in [&line.zh, &line.en] {
+        if text.contains(['{', '}']) {
+            out.push(format!("\"{}\": a slot is showing: {text}", turn.id));
+        }
+    }
+    if conversation.repeat {
+        if Some(line) != turn.unanswered.as_ref() {
+            out.push(format!("\"{}\": repeating, but not the unanswered line", turn.id));
+        }
+        return out;
+    }
+    if Some(line) == turn.fallback.as_ref() {
+        return out;
+    }
+    for p in turn.presumes.iter().filter(|p| !presumed(p, acts)) {
+        out.push(format!("\"{}\" presumes {p:?}, not in {acts:?}", turn.id));
+    }
+    for slot in turn.slots() {
+        match fill(slot, acts, None) {
+            None => out.push(format!("\"{}\": {{{}}} said without a value", turn.id, slot.id())),
+            Some(value) => {
+                let own_words = matches!(
+                    slot,
+                    service_dojo::scenario::Slot::PromisedTime
+                        | service_dojo::scenario::Slot::PromisedAmount
+                );
+                if own_words {
+                    // The value in the line is words from the reply.
+                    let echoed = acts.iter().filter_map(|a| a.value.as_deref()).any(|v| {
+                        reply.contains(v) && line.zh.contains(v) && line.en.contains(v)
+                    });
+                    if !echoed {
+                        out.push(format!(
+                            "\"{}\": {{{}}} = {value:?} is not the trainee's words in {line:?}",
+                            turn.id,
+                            slot.id()
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn typed_replies_making_each_act_never_reach_a_line_that_presumes_otherwise() {
+    let scorer = Scorer::builtin();
+    // The replies make the acts they stand for (so the walk covers every act).
+    for lang in [Lang::Zh, Lang::En] {
+        let made: BTreeSet<ActType> = TYPED
+            .iter()
+            .flat_map(|(zh, en)| scorer.acts(if lang == Lang::Zh { zh } else { en }))
+            .map(|a| a.act)
+            .collect();
+        assert_eq!(made, ActType::ALL.into_iter().collect(), "{lang:?}");
+        assert!(scorer.acts(if lang == Lang::Zh { TYPED[0].0 } else { TYPED[0].1 }).is_empty());
+    }
+    let mut scenarios: Vec<Scenario> = builtin().scenarios.clone();
+    scenarios.push(reactive());
+    let mut failures = Vec::new();
+    let mut routed = 0;
+    let mut echoed = 0;
+    for scenario in &scenarios {
+        for turn in &scenario.turns {
+            for lang in [Lang::Zh, Lang::En] {
+                for (zh, en) in TYPED {
+                    let reply = if lang == Lang::Zh { zh } else { en };
+                    let mut conversation = Conversation::at_turn(scenario, turn, 5, &[]);
+                    conversation.respond(scenario, scorer, reply, None, false);
+                    routed += 1;
+                    if conversation
+                        .turn(scenario)
+                        .is_some_and(|t| !t.slots().is_empty() && conversation.line(scenario) != t.fallback.as_ref())
+                    {
+                        echoed += 1;
+                    }
+                    for failure in presupposition_failures(scenario, &conversation, reply) {
+                        failures.push(format!("{} /{} ({lang:?}) {reply:?}: {failure}", scenario.id, turn.id));
+                    }
+                    // The repeated question is routed too.
+                    if conversation.repeat {
+                        conversation.respond(scenario, scorer, reply, None, false);
+                        assert!(!conversation.repeat, "{}: repeated twice", scenario.id);
+                        for failure in presupposition_failures(scenario, &conversation, reply) {
+                            failures.push(format!("{} /{} after repeating ({lang:?}) {reply:?}: {failure}", scenario.id, turn.id));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    println!("{routed} typed replies routed, {echoed} reached a line echoing them");
+    assert!(echoed > 0, "no typed reply was echoed");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The same check, as a negative test: a scenario whose line presumes an act
+/// the condition does not guarantee is caught by the walk (if it got past
+/// the validator), so the walk can fail.
+#[test]
+fn the_typed_walk_catches_a_line_presuming_an_act_not_made() {
+    let mut scenario = reactive();
+    let vague = scenario.turns.iter_mut().find(|t| t.id == "vague").unwrap();
+    vague.presumes = vec![service_dojo::scenario::Presumption {
+        act: ActType::Offer,
+        kind: None,
+    }];
+    let mut conversation = Conversation::start(&scenario, 5);
+    conversation.respond(&scenario, Scorer::builtin(), "非常抱歉给您带来不便。", None, false);
+    assert_eq!(conversation.at, "open", "the apology leaves the question unanswered");
+    conversation.respond(&scenario, Scorer::builtin(), "非常抱歉给您带来不便。", None, false);
+    assert_eq!(conversation.at, "vague");
+    let failures = presupposition_failures(&scenario, &conversation, "非常抱歉给您带来不便。");
+    assert_eq!(failures.len(), 1, "{failures:?}");
+    // And the validator rejects the file outright.
+    let problems = service_dojo::scenario::validate("reactive.json", &scenario, Scorer::builtin().rules());
+    assert!(
+        problems.iter().any(|p| p.to_string().contains("leads to \"vague\", whose line presumes an offer")),
+        "{problems:#?}"
+    );
 }
