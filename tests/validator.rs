@@ -182,3 +182,71 @@ fn arbitrary_bytes_never_panic_the_loader() {
         assert!(load("x.json", source).is_err());
     }
 }
+
+/// `scenarios/schema.json` mirrors the model: every field a turn, condition
+/// or ending has in the library is described, and every condition field the
+/// schema describes is one the loader accepts.
+#[test]
+fn the_schema_and_the_model_name_the_same_fields() {
+    use serde_json::{json, Value};
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/schema.json");
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let props = |def: &str| -> Vec<String> {
+        schema["$defs"][def]["properties"]
+            .as_object()
+            .unwrap_or_else(|| panic!("no $defs/{def}"))
+            .keys()
+            .cloned()
+            .collect()
+    };
+    let (turn, condition, ending) = (props("turn"), props("condition"), props("ending"));
+    let reactive = std::fs::read_to_string(format!("{FIXTURES}/reactive.json")).unwrap();
+    let mut scenarios: Vec<_> = service_dojo::scenario::builtin().scenarios.clone();
+    scenarios.push(load("reactive.json", &reactive).unwrap());
+    for scenario in &scenarios {
+        let value = serde_json::to_value(scenario).unwrap();
+        for t in value["turns"].as_array().unwrap() {
+            for key in t.as_object().unwrap().keys() {
+                assert!(turn.contains(key), "turn field {key} is not in the schema");
+            }
+            for next in t["next"].as_array().unwrap() {
+                for key in next.get("when").and_then(Value::as_object).into_iter().flat_map(|o| o.keys()) {
+                    assert!(condition.contains(key), "condition field {key} is not in the schema");
+                }
+            }
+        }
+        for e in value["endings"].as_array().unwrap() {
+            for key in e.as_object().unwrap().keys() {
+                assert!(ending.contains(key), "ending field {key} is not in the schema");
+            }
+        }
+    }
+    // Each condition field of the schema, given alone, loads.
+    let sample = |key: &str| -> Value {
+        match key {
+            "act" => json!("offer"),
+            "kind" => json!(["refund", "partial_refund"]),
+            "without_act" => json!(["side_deal"]),
+            "answered" => json!(true),
+            "finding" | "without_finding" => json!("curt"),
+            "at_least" | "below" => json!({"empathy": 50}),
+            _ => json!(50),
+        }
+    };
+    let minimal: Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{FIXTURES}/minimal.json")).unwrap(),
+    )
+    .unwrap();
+    for key in &condition {
+        let mut value = minimal.clone();
+        let mut when = serde_json::Map::new();
+        when.insert(key.clone(), sample(key));
+        if key == "kind" {
+            when.insert("act".into(), json!("offer"));
+        }
+        value["turns"][0]["next"][0]["when"] = Value::Object(when);
+        if let Err(problems) = load("minimal.json", &value.to_string()) {
+            panic!("condition field {key} from the schema: {problems:#?}");
+        }
+    }
+}
