@@ -70,5 +70,11 @@ pub fn presumed(presumption: &Presumption, acts: &[Act]) -> bool {
                 .kind
                 .as_ref()
                 .is_none_or(|ks| a.kind.as_deref().is_some_and(|k| ks.contains(k)))
+            && presumption
+                .minutes_at_most
+                .is_none_or(|m| a.minutes.is_some_and(|v| v <= m))
+            && presumption
+                .minutes_above
+                .is_none_or(|m| a.minutes.is_some_and(|v| v > m))
     })
 }

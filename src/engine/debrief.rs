@@ -384,7 +384,7 @@ mod tests {
         let at = en.find("refund").unwrap();
         assert_eq!(clause(en, [at, at + 6]), "I'll refund you now");
         let at = en.find("5 p.m.").unwrap();
-        assert_eq!(clause(en, [at, at + 6]), "by 5 p.m. today.");
+        assert_eq!(clause(en, [at, at + 6]), "by 5 p.m. today");
     }
 
     #[test]

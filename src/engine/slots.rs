@@ -126,6 +126,8 @@ mod tests {
         let presumes = [Presumption {
             act: ActType::Offer,
             kind: Some(crate::scenario::Kinds(vec!["partial_refund".into()])),
+            minutes_at_most: None,
+            minutes_above: None,
         }];
         let plain = Text::new("那就退一半吧。", "Half back, then.");
         assert_eq!(render(&plain, Some(&fallback), &presumes, &offer, None), fallback);

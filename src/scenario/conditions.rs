@@ -44,11 +44,30 @@ pub fn guarantees_act(condition: &Condition, presumption: &Presumption) -> bool 
     if condition.required_act() != Some(presumption.act) {
         return false;
     }
-    match (&presumption.kind, condition.required_kinds()) {
+    let kinds = match (&presumption.kind, condition.required_kinds()) {
         (None, _) => true,
         (Some(wanted), Some(given)) => given.iter().all(|k| wanted.contains(k)),
         (Some(_), None) => false,
-    }
+    };
+    let within = match (
+        minutes_range(presumption.minutes_at_most, presumption.minutes_above),
+        minutes_range(condition.minutes_at_most, condition.minutes_above),
+    ) {
+        (None, _) => true,
+        (Some(wanted), Some(given)) => wanted.contains(given),
+        (Some(_), None) => false,
+    };
+    kinds && within
+}
+
+/// The minutes a bound allows, as a range, if bounded.
+fn minutes_range(at_most: Option<u32>, above: Option<u32>) -> Option<Range> {
+    (at_most.is_some() || above.is_some()).then(|| {
+        Range::new(
+            above.map(|m| i64::from(m) + 1),
+            at_most.map(|m| i64::from(m) + 1),
+        )
+    })
 }
 
 /// An act type with its article, for messages: "an offer", "a refusal".
@@ -60,11 +79,17 @@ pub fn a_act(act: ActType) -> String {
 
 /// A presumption in words: "an offer of kind partial_refund".
 pub fn describe(presumption: &Presumption) -> String {
-    let act = a_act(presumption.act);
-    match &presumption.kind {
-        Some(kinds) => format!("{act} of kind {}", kinds.0.join(" or ")),
-        None => act,
+    let mut out = a_act(presumption.act);
+    if let Some(kinds) = &presumption.kind {
+        out.push_str(&format!(" of kind {}", kinds.0.join(" or ")));
     }
+    if let Some(m) = presumption.minutes_above {
+        out.push_str(&format!(" more than {m} minutes off"));
+    }
+    if let Some(m) = presumption.minutes_at_most {
+        out.push_str(&format!(" within {m} minutes"));
+    }
+    out
 }
 
 /// The slot a noun fills in words, for messages: "{offer}".
@@ -125,12 +150,7 @@ fn constraints(c: &Condition) -> Constraints {
         }
         None => {}
     }
-    let minutes = (c.minutes_at_most.is_some() || c.minutes_above.is_some()).then(|| {
-        Range::new(
-            c.minutes_above.map(|m| i64::from(m) + 1),
-            c.minutes_at_most.map(|m| i64::from(m) + 1),
-        )
-    });
+    let minutes = minutes_range(c.minutes_at_most, c.minutes_above);
     let act = c.required_act().map(|act| {
         (
             act,
@@ -252,7 +272,14 @@ mod tests {
         let half = Presumption {
             act: ActType::Offer,
             kind: Some(Kinds(vec!["partial_refund".into()])),
+            minutes_at_most: None,
+            minutes_above: None,
         };
+        let long_wait: Presumption =
+            serde_json::from_str(r#"{"act": "commitment", "kind": "time", "minutes_above": 240}"#).unwrap();
+        assert!(guarantees_act(&parse(r#"{"minutes_above": 480}"#), &long_wait));
+        assert!(!guarantees_act(&parse(r#"{"minutes_above": 60}"#), &long_wait));
+        assert!(!guarantees_act(&parse(r#"{"act": "commitment", "kind": "time"}"#), &long_wait));
         assert!(guarantees_act(&parse(r#"{"act": "offer", "kind": "partial_refund"}"#), &half));
         assert!(!guarantees_act(&parse(r#"{"act": "offer"}"#), &half));
         assert!(!guarantees_act(&parse(r#"{"overall_at_least": 55}"#), &half));

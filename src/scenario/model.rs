@@ -272,13 +272,18 @@ pub struct Ending {
 }
 
 /// An act a line takes for granted: the act type and, optionally, the kinds
-/// any one of which will do.
+/// any one of which will do, and for a time commitment how far off it is
+/// ("{promised_time}？退钱要等那么久？" presumes `"minutes_above": 240`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Presumption {
     pub act: ActType,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<Kinds>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes_at_most: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes_above: Option<u32>,
 }
 
 /// One kind or an any-of list: `"refund"` or `["refund", "partial_refund"]`.

@@ -384,12 +384,7 @@ pub fn validate(file: &str, scenario: &Scenario, rules: &RuleSet) -> Vec<Problem
             slots.extend(report.slots(&format!("{at}/line/{index}"), line));
         }
         for (index, presumption) in turn.presumes.iter().enumerate() {
-            report.act_test(
-                &format!("{at}/presumes/{index}"),
-                Some(presumption.act),
-                presumption.kind.as_ref(),
-                rules,
-            );
+            presumption_checks(&format!("{at}/presumes/{index}"), presumption, rules, &mut report);
         }
         let needs_reply = !slots.is_empty() || !turn.presumes.is_empty();
         if t == 0 && needs_reply {
@@ -513,12 +508,7 @@ pub fn validate(file: &str, scenario: &Scenario, rules: &RuleSet) -> Vec<Problem
         report.text(&format!("{at}/line"), &ending.line);
         report.no_slots(&format!("{at}/line"), &ending.line, "ending line");
         for (index, presumption) in ending.presumes.iter().enumerate() {
-            report.act_test(
-                &format!("{at}/presumes/{index}"),
-                Some(presumption.act),
-                presumption.kind.as_ref(),
-                rules,
-            );
+            presumption_checks(&format!("{at}/presumes/{index}"), presumption, rules, &mut report);
         }
         report.text(&format!("{at}/debrief"), &ending.debrief);
         if ending.escalation.is_some() && ending.kind != super::EndingKind::Escalated {
@@ -575,6 +565,26 @@ fn presupposition(
                     ending,
                 },
             );
+        }
+    }
+}
+
+/// A presumption's act and kinds are known; minutes only on a time commitment.
+fn presumption_checks(path: &str, presumption: &Presumption, rules: &RuleSet, report: &mut Report) {
+    report.act_test(path, Some(presumption.act), presumption.kind.as_ref(), rules);
+    let (at_most, above) = (presumption.minutes_at_most, presumption.minutes_above);
+    if at_most.is_some() || above.is_some() {
+        let time_only = presumption
+            .kind
+            .as_ref()
+            .is_some_and(|k| k.0.iter().all(|k| k == "time"));
+        if presumption.act != ActType::Commitment || !time_only {
+            report.issue(path.to_string(), Issue::MinutesNotTime);
+        }
+    }
+    if let (Some(above), Some(at_most)) = (above, at_most) {
+        if above >= at_most {
+            report.issue(path.to_string(), Issue::MinutesNever { above, at_most });
         }
     }
 }
