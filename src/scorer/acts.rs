@@ -123,6 +123,10 @@ pub struct ActSpec {
     /// Words that make a refund in the sentence old news ("您的退款已经…").
     #[serde(default)]
     pub mention: Vec<String>,
+    /// Words that make a remedy in the clause a rule, not an offer ("qualifies
+    /// for a swap", "7天无理由退换").
+    #[serde(default)]
+    pub policy: Vec<String>,
     /// What is asked for → phrases naming it.
     pub asks_for: BTreeMap<String, Vec<String>>,
     /// Words that turn a sentence into a request for information.
@@ -130,6 +134,10 @@ pub struct ActSpec {
     /// Requests that ask for something even when nothing listed is named ("告诉我…").
     #[serde(default)]
     pub ask: Vec<String>,
+    /// Question words ("which", "什么"): in a question, the clauses holding
+    /// them (or a question mark, or a request) are the ones that ask.
+    #[serde(default)]
+    pub interrogative: Vec<String>,
     /// Rhetorical or hostile questions, and calls that ask nothing ("hello?").
     #[serde(default)]
     pub not_question: Vec<String>,
@@ -189,9 +197,11 @@ enum Tag {
     Conditional,
     Upgrade(String),
     Mention,
+    Policy,
     Request,
     Ask,
     NotQuestion,
+    Interrogative,
     Commit,
     Past,
     Hedge,
@@ -222,6 +232,8 @@ impl Tag {
             Tag::Past => 11,
             Tag::Hedge => 12,
             Tag::Money => 13,
+            Tag::Interrogative => 14,
+            Tag::Policy => 15,
         }
     }
 
@@ -409,6 +421,17 @@ struct Pair {
     then: Phrases<()>,
     unless: Phrases<()>,
     within: usize,
+    /// `then` holds `<end>`: the end of the clause (after particles) will do.
+    at_end: bool,
+    /// `then` holds `<any>`: `first` alone will do (in a clause without `unless`).
+    anything: bool,
+}
+
+/// What may trail a phrase at the end of its clause: particles, marks, emoji.
+fn is_trailing(c: char) -> bool {
+    c.is_whitespace()
+        || is_emoji(c)
+        || "哦呢的啦呀哈喔啊了吧嘛咯亲~!.?,;:-\u{fe0f}".contains(c)
 }
 
 /// The compiled phrase lists.
@@ -429,9 +452,11 @@ impl ActMatcher {
             (Tag::Apology, &spec.apology),
             (Tag::Block, &spec.block),
             (Tag::Mention, &spec.mention),
+            (Tag::Policy, &spec.policy),
             (Tag::Request, &spec.request),
             (Tag::Ask, &spec.ask),
             (Tag::NotQuestion, &spec.not_question),
+            (Tag::Interrogative, &spec.interrogative),
             (Tag::Refusal, &spec.refusal),
             (Tag::Transfer, &spec.transfer),
             (Tag::SideDeal, &spec.side_deal),
@@ -459,9 +484,11 @@ impl ActMatcher {
                 Some(Pair {
                     tag: Tag::from_act(&p.act, p.kind.as_deref())?,
                     first: Phrases::new(p.first.iter().map(|s| ((), s))),
-                    then: Phrases::new(p.then.iter().map(|s| ((), s))),
+                    then: Phrases::new(p.then.iter().filter(|s| !matches!(s.as_str(), "<end>" | "<any>")).map(|s| ((), s))),
                     unless: Phrases::new(p.unless.iter().map(|s| ((), s))),
                     within: p.within,
+                    at_end: p.then.iter().any(|s| s == "<end>"),
+                    anything: p.then.iter().any(|s| s == "<any>"),
                 })
             })
             .collect();
@@ -597,7 +624,10 @@ impl Reading<'_> {
     /// "a full refund isn't something I can do").
     fn negated_after(&self, end: usize) -> bool {
         let (_, clause_end) = self.clause(end.saturating_sub(1));
-        self.within(|t| *t == Tag::PostNegation, end, clause_end).any(|n| {
+        let look_alike = |n: &Found<Tag>| {
+            self.found.iter().any(|m| m.tag == Tag::NotNegation && m.start <= n.start && n.end <= m.end)
+        };
+        self.within(|t| *t == Tag::PostNegation, end, clause_end).filter(|n| !look_alike(n)).any(|n| {
             let between = &self.text[end..n.start];
             let near = if self.is_latin(n) { between.len() <= 12 } else { between.chars().count() <= 6 };
             near && !self.has(&Tag::Conditional, end, n.start) && !self.has(&Tag::ScopeBreak, end, n.start)
@@ -661,6 +691,10 @@ impl Scorer {
                 });
                 if let Some(then) = then {
                     pairs.push(Found { tag: pair.tag.clone(), start: first.start, end: then.end });
+                } else if pair.anything
+                    || (pair.at_end && first.end <= clause_end && text[first.end..clause_end].chars().all(is_trailing))
+                {
+                    pairs.push(Found { tag: pair.tag.clone(), start: first.start, end: first.end });
                 }
             }
         }
@@ -705,7 +739,7 @@ impl Scorer {
             }
         }
         let refused_clause = |byte: usize| {
-            let (s, e) = reading.clause(byte);
+            let (s, e) = reading.sentence(byte);
             refusals.iter().any(|&(rs, _)| rs >= s && rs < e)
         };
         let mut leaked = false;
@@ -718,6 +752,12 @@ impl Scorer {
                 }
             }
         }
+        // The leak detector reads other customers' details; a question
+        // ("is the recipient's number 138…?") or a refusal gives none away.
+        let leak = leak.filter(|&(start, _)| {
+            let (s, e) = reading.sentence(start);
+            !reading.asks(reading.clause(start)) && !refusals.iter().any(|&(r, _)| r >= s && r < e)
+        });
         if let Some((start, end)) = leak {
             tainted.push(reading.sentence(start));
             if !leaked {
@@ -749,7 +789,8 @@ impl Scorer {
                 continue;
             }
             let (s, e) = reading.sentence(f.start);
-            let old_news = kind.ends_with("refund") && reading.has(&Tag::Mention, s, e);
+            let (cs, ce) = reading.clause(f.start);
+            let old_news = (kind.ends_with("refund") && reading.has(&Tag::Mention, s, e)) || reading.has(&Tag::Policy, cs, ce);
             if !old_news && !is_tainted(f.start) {
                 offers.push((kind.clone(), *weak, f.start, f.end));
             }
@@ -760,8 +801,6 @@ impl Scorer {
         clauses.dedup();
         for (cs, ce) in clauses {
             let upgrade = |to: &str| reading.has(&Tag::Upgrade(to.to_string()), cs, ce);
-            let whole = ["full", "entire", "全额", "全款", "全部"].iter().any(|w| reading.text[cs..ce].contains(w));
-            let priced = amounts.iter().any(|&(s, _)| s >= cs && s < ce);
             let mut here: Vec<(String, bool, usize, usize)> = offers
                 .iter()
                 .filter(|o| o.2 >= cs && o.2 < ce)
@@ -769,7 +808,7 @@ impl Scorer {
                 .map(|(kind, weak, s, e)| {
                     let kind = match kind.as_str() {
                         "coupon" | "gift" if upgrade("compensation") => "compensation".to_string(),
-                        "refund" if upgrade("partial_refund") || (priced && !whole) => "partial_refund".to_string(),
+                        "refund" if upgrade("partial_refund") => "partial_refund".to_string(),
                         _ => kind,
                     };
                     (kind, weak, s, e)
@@ -787,10 +826,15 @@ impl Scorer {
                 };
                 !dominated && !(*weak && strong.iter().any(|s| s != kind))
             });
-            for (kind, _, s, e) in here {
-                settled.push((kind.clone(), s, e));
-                push(simple(ActType::Offer, Some(kind), s, e), &mut acts);
-            }
+            settled.extend(here.into_iter().map(|(kind, _, s, e)| (kind, s, e)));
+        }
+        // A partial refund and "the money back to your card" in one sentence
+        // are one partial refund.
+        let partial: Vec<(usize, usize)> =
+            settled.iter().filter(|o| o.0 == "partial_refund").map(|o| reading.sentence(o.1)).collect();
+        settled.retain(|o| !(o.0 == "refund" && partial.contains(&reading.sentence(o.1))));
+        for (kind, s, e) in &settled {
+            push(simple(ActType::Offer, Some(kind.clone()), *s, *e), &mut acts);
         }
 
         // Questions: a sentence that asks, or requests information, and is
@@ -806,9 +850,20 @@ impl Scorer {
             if !asks && !requests {
                 continue;
             }
-            let strong = reading.within(|t| *t == Tag::Ask, s, e).any(|f| live(&f));
+            // "let me know if you need anything" invites, it does not ask.
+            let strong = reading.within(|t| *t == Tag::Ask, s, e).any(|f| live(&f))
+                && !reading.has(&Tag::Conditional, s, e);
             let mut named = false;
             for &(cs, ce) in reading.segments.clauses.iter().filter(|&&(cs, _)| cs >= s && cs < e) {
+                // The clauses that ask: a question mark or 吗, a question
+                // word, or a live request ("…了解原因, 请问方便提供照片吗?"
+                // asks for the photo, not for the reason).
+                let request_here = reading.within(|t| *t == Tag::Request, cs, ce).any(|f| live(&f));
+                let question_here = asks
+                    && (reading.asks((cs, ce)) || reading.has(&Tag::Interrogative, cs, ce));
+                if !request_here && !question_here {
+                    continue;
+                }
                 let asked: Vec<&Found<Tag>> = reading
                     .within(|t| matches!(t, Tag::AsksFor(_)), cs, ce)
                     .filter(|f| !reading.negated(f.start))

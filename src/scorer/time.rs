@@ -127,6 +127,10 @@ fn zh_time_at(text: &str, at: usize) -> Option<TimeValue> {
     } else if let Some((n, after)) = number_at(text, at) {
         let tail = &text[after..];
         if let Some((unit, per)) = ZH_UNITS.iter().find(|(u, _)| tail.starts_with(u)) {
+            // "美好的一天", "每天", "前一天": no span of time to keep.
+            if text[..at].chars().next_back().is_some_and(|c| "的每这那哪好第上前".contains(c)) {
+                return None;
+            }
             // "3点" is a clock time; "5分" alone after a clock time ("3点5分") too.
             if *unit == "分" && text[..at].ends_with('点') {
                 return None;
