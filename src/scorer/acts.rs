@@ -147,6 +147,14 @@ pub struct ActSpec {
     /// Shop internals given away ("不要说是我讲的", "our qa report").
     #[serde(default)]
     pub leak: Vec<String>,
+    /// Secrecy that gives internals away ("don't tell anyone I said so"),
+    /// unless it wraps a side deal.
+    #[serde(default)]
+    pub secret: Vec<String>,
+    /// Words before a number that make it no one's secret (an order number,
+    /// a ticket, the customer's own phone).
+    #[serde(default)]
+    pub not_leak: Vec<String>,
     /// Acts made of two parts in one clause ("can't … refund", "send … a new one").
     #[serde(default)]
     pub pairs: Vec<PairSpec>,
@@ -190,6 +198,8 @@ enum Tag {
     Transfer,
     SideDeal,
     Leak,
+    Secret,
+    NotLeak,
     Negation,
     NotNegation,
     PostNegation,
@@ -218,7 +228,8 @@ impl Tag {
             | Tag::Refusal
             | Tag::Transfer
             | Tag::SideDeal
-            | Tag::Leak => 0,
+            | Tag::Leak
+            | Tag::Secret => 0,
             Tag::Negation | Tag::NotNegation => 1,
             Tag::PostNegation => 2,
             Tag::ScopeBreak => 3,
@@ -234,6 +245,7 @@ impl Tag {
             Tag::Money => 13,
             Tag::Interrogative => 14,
             Tag::Policy => 15,
+            Tag::NotLeak => 16,
         }
     }
 
@@ -461,6 +473,8 @@ impl ActMatcher {
             (Tag::Transfer, &spec.transfer),
             (Tag::SideDeal, &spec.side_deal),
             (Tag::Leak, &spec.leak),
+            (Tag::Secret, &spec.secret),
+            (Tag::NotLeak, &spec.not_leak),
             (Tag::Commit, &spec.commit),
             (Tag::Past, &spec.past),
             (Tag::Hedge, &spec.hedge),
@@ -744,7 +758,14 @@ impl Scorer {
         };
         let mut leaked = false;
         for f in &reading.found {
-            if f.tag == Tag::Leak && !reading.negated(f.start) && !refused_clause(f.start) {
+            // Secrecy ("don't tell anyone I said so") gives internals away,
+            // unless it wraps a side deal.
+            let secret = f.tag == Tag::Secret && !tainted.contains(&reading.sentence(f.start));
+            if (f.tag == Tag::Leak || secret)
+                && !reading.negated(f.start)
+                && !refused_clause(f.start)
+                && !reading.asks(reading.clause(f.start))
+            {
                 tainted.push(reading.sentence(f.start));
                 if !leaked {
                     push(simple(ActType::Leak, None, f.start, f.end), &mut acts);
@@ -754,9 +775,16 @@ impl Scorer {
         }
         // The leak detector reads other customers' details; a question
         // ("is the recipient's number 138…?") or a refusal gives none away.
+        // It gives a person away with a number (a phone, a door); a number
+        // that is an order, a ticket or the customer's own is no one's secret.
         let leak = leak.filter(|&(start, _)| {
             let (s, e) = reading.sentence(start);
-            !reading.asks(reading.clause(start)) && !refusals.iter().any(|&(r, _)| r >= s && r < e)
+            let (cs, _) = reading.clause(start);
+            let digits = text[s..e].chars().any(|c| c.is_ascii_digit());
+            digits
+                && !reading.has(&Tag::NotLeak, cs, start)
+                && !reading.asks(reading.clause(start))
+                && !refusals.iter().any(|&(r, _)| r >= s && r < e)
         });
         if let Some((start, end)) = leak {
             tainted.push(reading.sentence(start));
