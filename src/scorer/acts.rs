@@ -634,6 +634,17 @@ impl Reading<'_> {
         })
     }
 
+    /// A negation inside a condition ("if the replacement doesn't fix it"):
+    /// what it negates is neither offered nor refused.
+    fn negated_in_condition(&self, start: usize) -> bool {
+        let (clause_start, _) = self.clause(start);
+        self.within(|t| *t == Tag::Negation, clause_start, start).any(|n| {
+            let between = &self.text[n.end..start];
+            let near = if self.is_latin(n) { between.len() <= 40 } else { between.chars().count() <= 8 };
+            near && !self.has(&Tag::ScopeBreak, n.end, start) && self.has(&Tag::Conditional, clause_start, n.start)
+        })
+    }
+
     /// A refusal word shortly after `end`, in its clause ("私下转账没办法接受",
     /// "a full refund isn't something I can do").
     fn negated_after(&self, end: usize) -> bool {
@@ -810,6 +821,9 @@ impl Scorer {
         let mut offers: Vec<(String, bool, usize, usize)> = Vec::new();
         for f in &reading.found {
             let Tag::Offer { kind, weak } = &f.tag else { continue };
+            if reading.negated_in_condition(f.start) {
+                continue;
+            }
             if reading.negated(f.start) || reading.negated_after(f.end) {
                 if !*weak && !reading.conditional(f.start) {
                     push(simple(ActType::Refusal, Some(kind.clone()), f.start, f.end), &mut acts);
@@ -829,14 +843,24 @@ impl Scorer {
         clauses.dedup();
         for (cs, ce) in clauses {
             let upgrade = |to: &str| reading.has(&Tag::Upgrade(to.to_string()), cs, ce);
+            let (ss, se) = reading.sentence(cs);
+            let sentence_upgrade = |to: &str| reading.has(&Tag::Upgrade(to.to_string()), ss, se);
+            // "退5元运费" is part of the money, "全额退款含运费" all of it.
+            let whole = upgrade("whole");
             let mut here: Vec<(String, bool, usize, usize)> = offers
                 .iter()
                 .filter(|o| o.2 >= cs && o.2 < ce)
                 .cloned()
                 .map(|(kind, weak, s, e)| {
                     let kind = match kind.as_str() {
-                        "coupon" | "gift" if upgrade("compensation") => "compensation".to_string(),
-                        "refund" if upgrade("partial_refund") => "partial_refund".to_string(),
+                        // a new one of something made to order is made again
+                        "replacement" if upgrade("remake") || sentence_upgrade("remake") => "remake".to_string(),
+                        "coupon" | "gift" if upgrade("compensation") || sentence_upgrade("compensation") => {
+                            "compensation".to_string()
+                        }
+                        "refund" if upgrade("partial_refund") || (upgrade("partial_refund_part") && !whole) => {
+                            "partial_refund".to_string()
+                        }
                         _ => kind,
                     };
                     (kind, weak, s, e)
@@ -844,15 +868,22 @@ impl Scorer {
                 .collect();
             let strong: Vec<String> = here.iter().filter(|o| !o.1).map(|o| o.0.clone()).collect();
             let has = |k: &str| strong.iter().any(|s| s == k);
-            here.retain(|(kind, weak, _, _)| {
+            here.retain(|(kind, weak, start, _)| {
                 let dominated = match kind.as_str() {
                     "coupon" | "gift" if has("compensation") => true,
                     "gift" => has("coupon"),
                     "replacement" => has("remake"),
-                    "refund" => has("partial_refund"),
+                    "refund" => has("partial_refund") || has("compensation"),
+                    "partial_refund" => has("compensation"),
                     _ => false,
                 };
-                !dominated && !(*weak && strong.iter().any(|s| s != kind))
+                // "…back to your card" is the money of another remedy when
+                // the sentence offers one.
+                let (ss, se) = reading.sentence(*start);
+                let elsewhere = *weak
+                    && kind == "refund"
+                    && offers.iter().any(|o| !o.1 && o.0 != "refund" && o.2 >= ss && o.2 < se);
+                !dominated && !elsewhere && !(*weak && strong.iter().any(|s| s != kind))
             });
             settled.extend(here.into_iter().map(|(kind, _, s, e)| (kind, s, e)));
         }
