@@ -138,6 +138,10 @@ pub struct ActSpec {
     /// them (or a question mark, or a request) are the ones that ask.
     #[serde(default)]
     pub interrogative: Vec<String>,
+    /// Words of a question about facts: its "A or B" is no choice offered
+    /// ("was it broken when it arrived, or …").
+    #[serde(default)]
+    pub fact_question: Vec<String>,
     /// Rhetorical or hostile questions, and calls that ask nothing ("hello?").
     #[serde(default)]
     pub not_question: Vec<String>,
@@ -200,6 +204,7 @@ enum Tag {
     Leak,
     Secret,
     NotLeak,
+    Fact,
     Negation,
     NotNegation,
     PostNegation,
@@ -246,6 +251,7 @@ impl Tag {
             Tag::Interrogative => 14,
             Tag::Policy => 15,
             Tag::NotLeak => 16,
+            Tag::Fact => 17,
         }
     }
 
@@ -469,6 +475,7 @@ impl ActMatcher {
             (Tag::Ask, &spec.ask),
             (Tag::NotQuestion, &spec.not_question),
             (Tag::Interrogative, &spec.interrogative),
+            (Tag::Fact, &spec.fact_question),
             (Tag::Refusal, &spec.refusal),
             (Tag::Transfer, &spec.transfer),
             (Tag::SideDeal, &spec.side_deal),
@@ -928,10 +935,15 @@ impl Scorer {
                     .filter(|f| !reading.negated(f.start))
                     .filter(|f| asks || !reading.has(&Tag::Conditional, s, f.start))
                     .collect();
+                // "A or B?" offers a choice, unless it asks which of two
+                // facts is true ("did it arrive broken or break later?").
+                let fact = reading.has(&Tag::Fact, cs, ce);
                 let kind_of = |f: &Found<Tag>| match &f.tag {
+                    Tag::AsksFor(k) if k == "choice" => if fact { String::new() } else { "preference".to_string() },
                     Tag::AsksFor(k) => k.clone(),
                     _ => String::new(),
                 };
+                let asked: Vec<&Found<Tag>> = asked.into_iter().filter(|f| !kind_of(f).is_empty()).collect();
                 let specific: Vec<&&Found<Tag>> = asked.iter().filter(|f| !matches!(kind_of(f).as_str(), "preference" | "other")).collect();
                 let chosen: Vec<&Found<Tag>> = if !specific.is_empty() {
                     specific.into_iter().copied().collect()
