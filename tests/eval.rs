@@ -13,8 +13,7 @@ fn scorer() -> &'static Scorer {
         .get_or_init(|| {
             let path = std::env::var("DOJO_RULES").ok()?;
             let mut rules = RuleSet::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
-            let acts = format!("{}/rules/acts.json", env!("CARGO_MANIFEST_DIR"));
-            rules.acts = serde_json::from_str(&std::fs::read_to_string(acts).unwrap()).unwrap();
+            rules.acts = Scorer::builtin().rules().acts.clone();
             Some(Scorer::new(rules))
         })
         .as_ref()

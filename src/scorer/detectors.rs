@@ -135,38 +135,21 @@ impl Scorer {
         }
     }
 
-    /// Length, shouting and whether the reply asks something: what the
-    /// reply's shape says, before any phrase is read.
+    /// Shouting and whether the reply asks something: what the
+    /// reply's shape says, before any phrase is read. (How complete an
+    /// answer is depends on its substance: see `substance_findings`.)
     pub(super) fn structural_findings<'s>(
         &'s self,
         signals: &Signals,
         findings: &mut Vec<Finding>,
         tags: &mut BTreeSet<&'s str>,
     ) {
-        if signals.degenerate().is_none() {
-            if signals.curt {
-                self.fire(Detector::Curt, None, findings);
-            }
-            if signals.content_units >= self.detector(Detector::VeryDetailed).param("units", 60.0) {
-                self.fire(Detector::VeryDetailed, None, findings);
-                tags.insert("detailed");
-            } else if signals.content_units >= self.detector(Detector::Detailed).param("units", 30.0)
-            {
-                self.fire(Detector::Detailed, None, findings);
-                tags.insert("detailed");
-            }
-        }
         let runs = self.detector(Detector::Shouting).param("max_runs", 2.0) as usize;
         for &span in signals.shouting.iter().take(runs) {
             self.fire(Detector::Shouting, Some(span), findings);
         }
         if signals.asks_question {
             tags.insert("question");
-        }
-        // A full answer in the customer's own terms: after small talk, that
-        // is what steering back to their need looks like.
-        if tags.contains("detailed") && signals.touches_customer_topic {
-            tags.insert("answers");
         }
     }
 }

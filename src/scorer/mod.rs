@@ -60,6 +60,24 @@ pub struct ScoreRequest<'a> {
     pub waited_too_long: bool,
 }
 
+/// What steps 6 and 7 need besides the findings and tags.
+struct Settle<'a> {
+    ids: &'a [String],
+    degenerate: Option<Detector>,
+    signals: &'a Signals,
+    /// The reply takes up the customer's own words outside its formulas.
+    on_topic: bool,
+}
+
+/// Scores, findings and expectation results after steps 6 and 7.
+struct Settled {
+    scores: Scores,
+    overall: u8,
+    findings: Vec<Finding>,
+    results: Vec<ExpectationResult>,
+    addressed: bool,
+}
+
 /// A compiled rule set. Build it once (see [`Scorer::builtin`]) and reuse it.
 pub struct Scorer {
     rules: RuleSet,
@@ -118,16 +136,23 @@ impl Scorer {
             negations.iter().map(|&(s, e, _)| (s, e)).collect();
         let structure = Structure::new(&reply.text, &negation_ranges);
 
-        // 2. phrases
+        // 2. phrases, read twice: with the stock courtesy formulas and
+        // without them, so that step 7 can bound what the formulas add.
         let hits = self.find_hits(&reply.text, &structure, &negations);
-        let mut findings = Vec::new();
+        let mut with_stock = Vec::new();
         let mut tags: BTreeSet<&str> = BTreeSet::new();
-        let stuffed = self.phrase_findings(&reply, &hits, &mut findings, &mut tags);
+        let stuffed = self.phrase_findings(&reply, &hits, true, &mut with_stock, &mut tags);
+        let mut without_stock = Vec::new();
+        let mut plain_tags: BTreeSet<&str> = BTreeSet::new();
+        self.phrase_findings(&reply, &hits, false, &mut without_stock, &mut plain_tags);
 
         // 3. signals and detectors
+        let mut other = Vec::new();
+        let mut other_tags: BTreeSet<&str> = BTreeSet::new();
         let signals = Signals::measure(self, request.reply, &reply.text, &customer, &structure);
-        self.structural_findings(&signals, &mut findings, &mut tags);
-        self.signal_findings(&reply, &signals, request.waited_too_long, &mut findings, &mut tags);
+        self.structural_findings(&signals, &mut other, &mut other_tags);
+        let constructive = with_stock.iter().any(|f| f.points > 0);
+        self.signal_findings(&reply, &signals, request.waited_too_long, constructive, &mut other, &mut other_tags);
 
         // 4. acts
         let acts = self.read_acts(&reply, &structure, &negations, signals.leak);
@@ -135,8 +160,70 @@ impl Scorer {
         // 5. substance
         let substance = self.measure_substance(&reply.text, &customer, &hits, &acts);
         let salad = substance.keyword_salad && signals.degenerate().is_none();
-        self.substance_findings(&reply, &hits, &acts, &substance, &mut findings, &mut tags);
+        let signals_ok = signals.degenerate().is_none();
+        self.substance_findings(&reply, &hits, &acts, &substance, signals_ok, signals.curt, &with_stock, &mut other, &mut other_tags);
+        if substance.formula_only() {
+            // Courtesy with nothing behind it does not meet "acknowledge the
+            // feeling" or "apologise": those need the customer's situation.
+            for tag in ["feeling", "apology", "perspective", "restate"] {
+                tags.remove(tag);
+            }
+        }
+        let degenerate = if stuffed {
+            Some(Detector::Repetition)
+        } else if salad {
+            Some(Detector::KeywordSalad)
+        } else {
+            signals.degenerate()
+        };
+        let context = Settle {
+            ids: &expectation_ids,
+            degenerate,
+            signals: &signals,
+            on_topic: substance.shared_topic > 0,
+        };
+        with_stock.extend(other.iter().cloned());
+        without_stock.extend(other);
+        tags.extend(other_tags.iter().copied());
+        plain_tags.extend(other_tags);
 
+        // 6. expectations and 7. scores, then the bound on formulas: stock
+        // courtesy may lift the overall score by a few points, no more. What it
+        // adds beyond that is taken back, competency by competency.
+        let plain = self.settle(&context, without_stock, plain_tags, None);
+        // Whether the reply addresses the customer at all is decided without
+        // the formulas: "非常理解您的心情" alone does not address anything.
+        let mut settled = self.settle(&context, with_stock.clone(), tags.clone(), Some(plain.addressed));
+        let max_lift = self.detector(Detector::StockPile).param("max_lift", 4.0);
+        let lift = settled.overall as f64 - plain.overall as f64;
+        if lift > max_lift {
+            let keep = max_lift / lift;
+            for competency in Competency::FOUR {
+                let gain = settled.scores.get(competency) as f64 - plain.scores.get(competency) as f64;
+                let back = -((gain * (1.0 - keep)).round() as i32);
+                if back < 0 {
+                    with_stock.push(self.detector_finding(Detector::StockPile, competency, back, None));
+                }
+            }
+            settled = self.settle(&context, with_stock, tags, Some(plain.addressed));
+        }
+        Assessment {
+            scores: settled.scores,
+            overall: settled.overall,
+            findings: settled.findings,
+            expectations: settled.results,
+            acts,
+        }
+    }
+
+    /// Steps 6 and 7: expectations met or missed, then the scores.
+    fn settle(
+        &self,
+        context: &Settle,
+        mut findings: Vec<Finding>,
+        mut tags: BTreeSet<&str>,
+        addressed: Option<bool>,
+    ) -> Settled {
         let calm = !findings
             .iter()
             .any(|f| f.competency == Competency::EmotionControl && f.points < 0);
@@ -149,34 +236,23 @@ impl Scorer {
         {
             tags.insert("courteous");
         }
-
-        // 6. expectations
-        let degenerate = if stuffed {
-            Some(Detector::Repetition)
-        } else if salad {
-            Some(Detector::KeywordSalad)
-        } else {
-            signals.degenerate()
-        };
         let (results, any_met) =
-            self.check_expectations(&expectation_ids, &tags, degenerate.is_some(), &mut findings);
-
-        // 7. scores
+            self.check_expectations(context.ids, &tags, context.degenerate.is_some(), &mut findings);
         let mut scores = self.sum_scores(&findings);
-        if let Some(detector) = degenerate {
+        if let Some(detector) = context.degenerate {
             self.keep_fraction(detector, &mut scores, &mut findings);
         }
         let mut overall = self.combine(&scores);
         let off_topic = tags.contains("advert") && !any_met;
-        let addressed = any_met
-            || signals.touches_customer_topic
+        let addressed = addressed.unwrap_or_else(|| any_met
+            || context.on_topic
             || self
                 .rules
                 .responsive_tags
                 .iter()
                 .any(|t| tags.contains(t.as_str()))
-            || (expectation_ids.is_empty() && !signals.customer_has_topic);
-        let factor = if degenerate.is_some() {
+            || (context.ids.is_empty() && !context.signals.customer_has_topic));
+        let factor = if context.degenerate.is_some() {
             None
         } else if off_topic {
             Some(Detector::OffTopic)
@@ -188,13 +264,12 @@ impl Scorer {
         if let Some(detector) = factor {
             overall = self.shrink_overall(detector, overall, &mut findings);
         }
-
-        Assessment {
+        Settled {
             scores,
             overall,
             findings,
-            expectations: results,
-            acts,
+            results,
+            addressed,
         }
     }
 
@@ -205,6 +280,7 @@ impl Scorer {
         &'s self,
         reply: &Normalized,
         hits: &[phrases::Hit],
+        stock: bool,
         findings: &mut Vec<Finding>,
         tags: &mut BTreeSet<&'s str>,
     ) -> bool {
@@ -217,7 +293,7 @@ impl Scorer {
             let count = hits_per_rule.entry(hit.rule).or_default();
             *count += 1;
             let rule = &self.rules.rules[hit.rule];
-            if *count > rule.max_hits {
+            if *count > rule.max_hits || (rule.stock && !stock) {
                 continue;
             }
             tags.extend(rule.tags.iter().map(String::as_str));
@@ -255,6 +331,7 @@ impl Scorer {
         reply: &Normalized,
         signals: &Signals,
         waited_too_long: bool,
+        constructive: bool,
         findings: &mut Vec<Finding>,
         tags: &mut BTreeSet<&'s str>,
     ) {
@@ -269,9 +346,6 @@ impl Scorer {
         // A challenge thrown at the customer in a reply without one warm or
         // constructive phrase (any phrase rule that earns points).
         if let Some(range) = signals.challenge {
-            let constructive = findings
-                .iter()
-                .any(|f| f.points > 0 && self.rule_by_id.contains_key(&f.rule));
             if !constructive {
                 self.fire(Detector::ColdChallenge, Some(span(range)), findings);
             }
@@ -289,10 +363,36 @@ impl Scorer {
         hits: &[phrases::Hit],
         acts: &[Act],
         substance: &substance::Substance,
+        signals_ok: bool,
+        curt: bool,
+        phrase_findings: &[Finding],
         findings: &mut Vec<Finding>,
         tags: &mut BTreeSet<&'s str>,
     ) {
         let span = |(start, end): (usize, usize)| [reply.char_index(start), reply.char_index(end)];
+        // A complete answer: measured without the courtesy formulas, and only
+        // when it is about the customer (specific, answering, or doing something).
+        // Curt: a clipped reply, or one with almost nothing besides its formulas
+        // ("非常抱歉，好的").
+        let curt_units = self.detector(Detector::Curt).param("min_units", 5.0);
+        if signals_ok && (curt || substance.other_units < curt_units) {
+            self.fire(Detector::Curt, None, findings);
+        }
+        if signals_ok && !substance.formula_only() {
+            let units = substance.other_units;
+            if units >= self.detector(Detector::VeryDetailed).param("units", 60.0) {
+                self.fire(Detector::VeryDetailed, None, findings);
+                tags.insert("detailed");
+            } else if units >= self.detector(Detector::Detailed).param("units", 30.0) {
+                self.fire(Detector::Detailed, None, findings);
+                tags.insert("detailed");
+            }
+            if tags.contains("detailed") && (substance.specific() || substance.shared_topic > 0) {
+                // A full answer in the customer's own terms: after small talk,
+                // that is what steering back to their need looks like.
+                tags.insert("answers");
+            }
+        }
         if substance.specific() {
             self.fire(Detector::SpecificAck, substance.first_shared.map(span), findings);
             tags.insert("specific");
@@ -303,6 +403,24 @@ impl Scorer {
                 .find(|a| matches!(a.act, ActType::Offer | ActType::Commitment | ActType::Transfer | ActType::Question));
             if let Some(act) = first {
                 self.fire(Detector::ConcreteStep, Some(act.span), findings);
+            }
+        }
+        // A time the trainee committed to, read from the acts (a bare "今天" or
+        // "days" is no commitment: "今天单子多", "盼了一下午").
+        if let Some(act) = acts.iter().find(|a| a.act == ActType::Commitment && a.kind.as_deref() == Some("time")) {
+            if let Some(&index) = self.rule_by_id.get("integrity.time_commitment") {
+                let rule = &self.rules.rules[index];
+                for (&competency, &points) in &rule.points {
+                    findings.push(Finding {
+                        competency,
+                        rule: rule.id.clone(),
+                        points,
+                        span: Some(act.span),
+                        message: rule.message.clone(),
+                        section: rule.section.clone(),
+                        suggestion: rule.suggestion.clone(),
+                    });
+                }
             }
         }
         for act in acts {
@@ -334,7 +452,7 @@ impl Scorer {
             pile.param("cap", 12.0)
         } as i32;
         let mut stock_earned: BTreeMap<Competency, i32> = BTreeMap::new();
-        for f in findings.iter() {
+        for f in phrase_findings {
             let stock = self.rule_by_id.get(&f.rule).is_some_and(|&i| self.rules.rules[i].stock);
             if f.points > 0 && stock {
                 *stock_earned.entry(f.competency).or_default() += f.points;
@@ -357,7 +475,7 @@ impl Scorer {
                 .map(|h| self.rules.rules[h.rule].id.as_str())
                 .collect();
             let mut earned: BTreeMap<Competency, i32> = BTreeMap::new();
-            for f in findings.iter() {
+            for f in phrase_findings {
                 if f.points > 0 && stock_rules.contains(f.rule.as_str()) {
                     *earned.entry(f.competency).or_default() += f.points;
                 }
@@ -370,9 +488,6 @@ impl Scorer {
             }
             if !stock_rules.is_empty() {
                 self.fire(Detector::FormulaOnly, None, findings);
-                for tag in ["feeling", "apology", "perspective", "restate"] {
-                    tags.remove(tag);
-                }
             }
         }
     }

@@ -61,9 +61,10 @@ const EN_QUESTION: [&str; 14] = [
     "what", "when", "where", "which", "how", "why", "is there", "do you", "does it", "can i",
     "can you", "could you", "will it", "are there",
 ];
-const ZH_ANSWER: [&str; 22] = [
-    "有的", "有货", "没有", "没货", "可以", "不可以", "能", "不能", "是的", "不是", "会",
-    "不会", "需要", "不需要", "支持", "不支持", "包邮", "建议", "推荐", "适合", "大约", "一般",
+const ZH_ANSWER: [&str; 24] = [
+    "有的", "有货", "没有", "没货", "可以", "不可以", "能的", "能带", "不能", "是的", "不是",
+    "会的", "不会", "需要", "不需要", "支持", "不支持", "包邮", "建议", "推荐", "适合", "大约",
+    "一般", "对的",
 ];
 const EN_ANSWER: [&str; 24] = [
     "yes", "yeah", "yep", "no", "we do", "we don't", "we have", "it is", "it's", "it does",
@@ -88,6 +89,27 @@ pub(super) fn asks(customer: &str) -> bool {
         || EN_QUESTION.iter().any(|w| has_word(customer, w))
 }
 
+/// Characters that carry grammar rather than content.
+fn is_function_char(c: char) -> bool {
+    "是的了吗呢吧啊我你您他她它们这那有在不就都也很还个一要会说给把被让和与及或".contains(c)
+}
+
+/// A light English stem, so that "hearing" meets "hear" and "refunds"
+/// meets "refund"; Han bigrams are returned as they are.
+fn stem(token: &str) -> &str {
+    if !token.is_ascii() {
+        return token;
+    }
+    for suffix in ["ing", "ed", "es", "s", "ly", "er"] {
+        if let Some(base) = token.strip_suffix(suffix) {
+            if base.len() >= 4 {
+                return base;
+            }
+        }
+    }
+    token
+}
+
 impl Scorer {
     pub(super) fn measure_substance(
         &self,
@@ -99,50 +121,67 @@ impl Scorer {
         let latin = self.rules.latin_word_units;
         let customer_tokens: HashSet<&str> = tokens(customer)
             .into_iter()
+            .map(stem)
             .filter(|t| !self.stopwords.contains(*t))
             .filter(|t| {
                 let digits = t.chars().all(|c| c.is_ascii_digit());
-                (t.is_ascii() && (t.len() >= 4 || digits && t.len() >= 2)) || (!t.is_ascii() && t.chars().count() >= 2)
+                // A Han bigram with a function character ("是真", "我的") is
+                // grammar, not the customer's situation.
+                (t.is_ascii() && (t.len() >= 4 || digits && t.len() >= 2))
+                    || (!t.is_ascii() && t.chars().count() >= 2 && !t.chars().any(is_function_char))
             })
             .collect();
-        let mut shared: BTreeSet<&str> = BTreeSet::new();
-        let mut first_shared = None;
-        // Byte ranges of stock courtesy: words there do not show specifics.
-        let stock: Vec<(usize, usize)> = hits
+        // Byte ranges of stock courtesy, and the mask of what counts as the
+        // reply's own content: not a formula, and not the remains of a clause
+        // built around one ("I'm so [sorry for any inconvenience]",
+        // "我[非常理解]您的[心情]") unless that remainder says something itself.
+        let mut stock: Vec<(usize, usize)> = hits
             .iter()
             .filter(|h| self.rules.rules[h.rule].stock)
             .map(|h| (h.start, h.end))
             .collect();
+        stock.sort_unstable();
         let in_stock = |at: usize| stock.iter().any(|&(s, e)| s <= at && at < e);
+        let leftover = self.detector(super::detectors::Detector::FormulaOnly).param("leftover_units", 4.0);
+        let mut own = vec![true; reply.len()];
+        let mut other_units = 0.0;
+        let mut covered = String::with_capacity(reply.len());
+        let mut clause_start = 0;
+        for (i, c) in reply.char_indices().chain(std::iter::once((reply.len(), '.'))) {
+            if !crate::text::is_clause_break(c) {
+                continue;
+            }
+            let clause: String = reply[clause_start..i]
+                .char_indices()
+                .map(|(j, ch)| if in_stock(clause_start + j) { ' ' } else { ch })
+                .collect();
+            let had_stock = (clause_start..i).any(in_stock);
+            let units = content_units(&clause, latin);
+            let counts = !had_stock || units >= leftover;
+            for (j, _) in reply[clause_start..i].char_indices() {
+                own[clause_start + j] = counts && !in_stock(clause_start + j);
+            }
+            if counts {
+                other_units += units;
+                covered.push_str(&clause);
+                covered.push(if c == '.' { '.' } else { c });
+            }
+            clause_start = (i + c.len_utf8()).min(reply.len());
+        }
+        let mut shared: BTreeSet<&str> = BTreeSet::new();
+        let mut first_shared = None;
         for token in tokens(reply) {
-            if customer_tokens.contains(token) {
+            if customer_tokens.contains(stem(token)) {
                 let start = token.as_ptr() as usize - reply.as_ptr() as usize;
-                if in_stock(start) {
+                if !own[start] {
                     continue;
                 }
-                if shared.insert(token) && first_shared.is_none() {
+                if shared.insert(stem(token)) && first_shared.is_none() {
                     first_shared = Some((start, start + token.len()));
                 }
             }
         }
         let total = content_units(reply, latin);
-        let mut covered = String::with_capacity(reply.len());
-        let mut stock_text = String::new();
-        let mut last = 0;
-        let mut sorted = stock.clone();
-        sorted.sort_unstable();
-        for (s, e) in sorted {
-            if s < last {
-                continue;
-            }
-            covered.push_str(&reply[last..s]);
-            covered.push(' ');
-            stock_text.push_str(&reply[s..e]);
-            stock_text.push(' ');
-            last = e;
-        }
-        covered.push_str(&reply[last.min(reply.len())..]);
-        let other_units = content_units(&covered, latin);
         let stock_share = if total > 0.0 { 1.0 - other_units / total } else { 0.0 };
         let concrete = acts.iter().any(|a| match a.act {
             // A hand-over alone ("转交相关部门") promises nothing the customer can hold us to.
@@ -151,13 +190,24 @@ impl Scorer {
             _ => false,
         });
         let customer_asks = asks(customer);
-        let answer_marker = ZH_ANSWER.iter().any(|w| covered.contains(w))
-            || EN_ANSWER.iter().any(|w| has_word(&covered, w))
-            || covered.chars().any(|c| c.is_ascii_digit());
+        // A yes, a no, a recommendation: at the start of a sentence, where an
+        // answer stands ("能带的亲…", "No — the warranty…"), not buried in praise.
+        let answer_marker = covered
+            .split(['.', '!', '?', '\n', ',', '~', ' '])
+            .filter(|s| !s.trim().is_empty())
+            .take(4)
+            .any(|s| {
+                let s = s.trim_start_matches(['亲', ' ', '-']);
+                ZH_ANSWER.iter().any(|w| s.starts_with(w)) || EN_ANSWER.iter().any(|w| s.starts_with(w) && has_word(s, w))
+            });
         let min_units = self.detector(super::detectors::Detector::Unanswered).param("min_units", 6.0);
+        // Or a substantial statement beyond the formulas: a reply that says
+        // this much that is neither courtesy nor boilerplate is telling the
+        // customer something (a paraphrase shares no word with the question).
         let answers = concrete
             || (!shared.is_empty() && other_units >= min_units)
-            || (answer_marker && other_units >= min_units);
+            || (answer_marker && other_units >= min_units)
+            || other_units >= min_units * self.detector(super::detectors::Detector::Unanswered).param("statement_factor", 2.5);
         Substance {
             shared_topic: shared.len(),
             first_shared,
@@ -217,11 +267,56 @@ impl Scorer {
                 continue;
             }
             pieces += 1;
-            let keyword = hits.iter().any(|h| h.start < e && h.end > s);
+            // A matched phrase, or a bare word of two characters: no sentence
+            // is that short, so a run of them is a list of words.
+            let keyword = hits.iter().any(|h| h.start < e && h.end > s) || (!latin_text && units <= 2.0);
             if keyword && units <= spec.param("max_piece_units", 4.5) {
                 keyword_pieces += 1;
             }
         }
-        pieces >= min_pieces && keyword_pieces as f64 >= pieces as f64 * spec.param("share", 0.7)
+        let matched = hits.iter().map(|h| h.rule).collect::<BTreeSet<_>>().len();
+        let pieced = matched >= 2 && pieces >= min_pieces && keyword_pieces as f64 >= pieces as f64 * spec.param("share", 0.7);
+        pieced || (latin_text && self.latin_salad(reply, hits))
+    }
+
+    /// English keywords with no grammar: several matched phrases and almost
+    /// none of the small words every English sentence is built from.
+    fn latin_salad(&self, reply: &str, hits: &[Hit]) -> bool {
+        const GLUE: [&str; 40] = [
+            "i", "we", "you", "it", "the", "a", "an", "to", "is", "are", "was", "be", "will", "can",
+            "for", "your", "my", "our", "this", "that", "and", "of", "in", "on", "with", "have",
+            "has", "do", "does", "me", "us", "so", "if", "but", "i'm", "we'll", "i'll", "it's",
+            "we're", "you're",
+        ];
+        let words: Vec<&str> = reply
+            .split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let glue = words.iter().filter(|w| GLUE.contains(w)).count();
+        let rules: BTreeSet<usize> = hits.iter().map(|h| h.rule).collect();
+        words.len() >= 5 && rules.len() >= 3 && (glue as f64) <= words.len() as f64 * 0.15
+    }
+}
+
+impl Scorer {
+    /// The reply with its stock courtesy phrases taken out (for the gaming
+    /// tests and the authoring checks: does the reply stand without them?).
+    pub fn strip_stock(&self, reply: &str) -> String {
+        let normalized = crate::text::Normalized::new(reply);
+        let negations = self.negations(&normalized.text);
+        let ranges: Vec<(usize, usize)> = negations.iter().map(|&(s, e, _)| (s, e)).collect();
+        let structure = super::context::Structure::new(&normalized.text, &ranges);
+        let hits = self.find_hits(&normalized.text, &structure, &negations);
+        let cut: Vec<(usize, usize)> = hits
+            .iter()
+            .filter(|h| self.rules.rules[h.rule].stock)
+            .map(|h| (normalized.char_index(h.start), normalized.char_index(h.end)))
+            .collect();
+        reply
+            .chars()
+            .enumerate()
+            .filter(|(i, _)| !cut.iter().any(|&(s, e)| s <= *i && *i < e))
+            .map(|(_, c)| c)
+            .collect()
     }
 }
