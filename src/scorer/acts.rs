@@ -777,8 +777,8 @@ impl Scorer {
         let mut leaked = false;
         for f in &reading.found {
             // Secrecy ("don't tell anyone I said so") gives internals away,
-            // unless it wraps a side deal.
-            let secret = f.tag == Tag::Secret && !tainted.contains(&reading.sentence(f.start));
+            // unless it wraps a side deal (anywhere in the reply).
+            let secret = f.tag == Tag::Secret && tainted.is_empty();
             if (f.tag == Tag::Leak || secret)
                 && !reading.negated(f.start)
                 && !refused_clause(f.start)
