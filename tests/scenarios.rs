@@ -65,7 +65,7 @@ fn the_library_covers_the_archetypes() {
 struct Walk<'a> {
     scenario: &'a Scenario,
     lang: Lang,
-    seen: HashSet<(String, u8, u8, usize)>,
+    seen: HashSet<(String, bool, u8, u8, usize)>,
     turns: BTreeSet<String>,
     endings: BTreeSet<String>,
     paths: usize,
@@ -94,6 +94,7 @@ impl Walk<'_> {
         }
         let key = (
             conversation.at.clone(),
+            conversation.repeat,
             conversation.mood.anger,
             conversation.mood.trust,
             step,
