@@ -525,9 +525,10 @@ fn is_emoji(c: char) -> bool {
 /// sentence, `Some(false)` only a clause. A full stop before a letter or digit
 /// ("1.5", "x.com"), a comma or colon between digits ("1,000", "18:00") and
 /// a hyphen inside a word break nothing; " - " (a dash) breaks a clause.
-fn break_at(text: &str, index: usize, c: char) -> Option<bool> {
+fn break_at(text: &str, index: usize, c: char, dashes: &[usize]) -> Option<bool> {
     let previous = text[..index].chars().next_back();
     let next = text[index + c.len_utf8()..].chars().next();
+    let cjk = |c: Option<char>| c.is_some_and(|c| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF));
     match c {
         '.' => (!next.is_some_and(|n| n.is_ascii_alphanumeric())).then_some(true),
         '!' | '?' | '\n' | '~' => Some(true),
@@ -537,7 +538,11 @@ fn break_at(text: &str, index: usize, c: char) -> Option<bool> {
             (!numeric).then_some(false)
         }
         ';' | '(' | ')' => Some(false),
-        '-' => ((previous == Some(' ') && next == Some(' ')) || next == Some('-')).then_some(false),
+        // a dash ("—", " - "), not a hyphen ("brand-new")
+        '-' => (dashes.contains(&index) || (previous == Some(' ') && next == Some(' ')) || next == Some('-'))
+            .then_some(false),
+        // "亲 平台要扣点 你加我微信": a space between Chinese words is a comma
+        ' ' => (cjk(previous) && cjk(next)).then_some(false),
         _ => None,
     }
 }
@@ -549,19 +554,20 @@ struct Segments {
 }
 
 impl Segments {
-    fn new(text: &str) -> Segments {
+    /// `dashes`: where the text has a dash that normalisation made a hyphen.
+    fn new(text: &str, dashes: &[usize]) -> Segments {
         let mut sentences = Vec::new();
         let mut clauses = Vec::new();
         let (mut sentence_start, mut clause_start) = (0, 0);
         let mut chars = text.char_indices().peekable();
         while let Some((index, c)) = chars.next() {
-            let Some(mut ends_sentence) = break_at(text, index, c) else {
+            let Some(mut ends_sentence) = break_at(text, index, c, dashes) else {
                 continue;
             };
             // The whole run of breaks and spaces ("?!", "...", ", ").
             let mut end = index + c.len_utf8();
             while let Some(&(next_index, next)) = chars.peek() {
-                match break_at(text, next_index, next) {
+                match break_at(text, next_index, next, dashes) {
                     Some(sentence) => ends_sentence |= sentence,
                     None if next == ' ' || next == '\u{fe0f}' || next == '\u{200d}' => {}
                     None => break,
@@ -704,7 +710,16 @@ impl Scorer {
     ) -> Vec<Act> {
         let text = reply.text.as_str();
         let matcher = &self.act_matcher;
-        let mut reading = Reading { text, segments: Segments::new(text), found: select(matcher.phrases.find_all(text)) };
+        let dashes: Vec<usize> = text
+            .match_indices('-')
+            .map(|(i, _)| i)
+            .filter(|&i| matches!(reply.original_slice(i, i + 1).as_str(), "—" | "–"))
+            .collect();
+        let mut reading = Reading {
+            text,
+            segments: Segments::new(text, &dashes),
+            found: select(matcher.phrases.find_all(text)),
+        };
         // Two-part acts join the one-phrase ones (they shadow nothing).
         let mut pairs = Vec::new();
         for pair in &matcher.pairs {
@@ -899,6 +914,18 @@ impl Scorer {
         let partial: Vec<(usize, usize)> =
             settled.iter().filter(|o| o.0 == "partial_refund").map(|o| reading.sentence(o.1)).collect();
         settled.retain(|o| !(o.0 == "refund" && partial.contains(&reading.sentence(o.1))));
+        // A remedy offered on a condition and refused for this case is a
+        // hypothetical ruled out ("if it were faulty we'd replace it, but
+        // this is wear and tear, so no replacement").
+        let refused: Vec<String> = acts
+            .iter()
+            .filter(|a| a.act == ActType::Refusal)
+            .filter_map(|a| a.kind.clone())
+            .collect();
+        settled.retain(|(kind, s, _)| {
+            let (ss, _) = reading.sentence(*s);
+            !(refused.contains(kind) && reading.has(&Tag::Conditional, ss, *s))
+        });
         for (kind, s, e) in &settled {
             push(simple(ActType::Offer, Some(kind.clone()), *s, *e), &mut acts);
         }
