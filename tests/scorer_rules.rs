@@ -29,429 +29,7 @@ fn rules_of(a: &Assessment) -> BTreeSet<&str> {
     a.findings.iter().map(|f| f.rule.as_str()).collect()
 }
 
-/// (rule, customer, reply that fires it). Every phrase rule and detector of the
-/// built-in set must appear here (see `every_rule_and_detector_is_pinned`).
-const FIRES: &[(&str, &str, &str)] = &[
-    // empathy
-    (
-        "empathy.names_feeling",
-        "快递还没到",
-        "等了这么久,您一定很着急。",
-    ),
-    (
-        "empathy.names_feeling",
-        "It's late again",
-        "I completely understand how frustrating this is.",
-    ),
-    (
-        "empathy.validates",
-        "我是不是问太多了",
-        "您这样问很正常,完全可以理解。",
-    ),
-    (
-        "empathy.validates",
-        "Sorry for all the questions",
-        "That makes complete sense to check first.",
-    ),
-    (
-        "empathy.cares",
-        "My dog is ill, anyway, leads?",
-        "Oh no, I hope your dog feels better soon.",
-    ),
-    ("empathy.perspective", "等了一周了", "换作是我也会着急的。"),
-    (
-        "empathy.perspective",
-        "It's been a week",
-        "If I were in your shoes I'd be upset too.",
-    ),
-    ("empathy.apology", "坏了", "真的很抱歉给您带来不便。"),
-    ("empathy.apology", "It broke", "I'm so sorry about that."),
-    (
-        "empathy.owns_mistake",
-        "怎么又错了",
-        "这是我们的失误,我马上改。",
-    ),
-    (
-        "empathy.owns_mistake",
-        "Wrong again",
-        "That's our mistake, and I'll fix it now.",
-    ),
-    (
-        "empathy.restates",
-        "我想改地址",
-        "您是说想把收货地址改到公司,对吗?",
-    ),
-    ("empathy.thanks", "颜色不对", "谢谢您告诉我们。"),
-    ("empathy.reassures", "怎么办", "您放心,我来帮您处理。"),
-    ("empathy.polite_you", "在吗", "您好,请问有什么可以帮您?"),
-    (
-        "empathy.we_together",
-        "打不开",
-        "我们一起看看是哪一步出了问题。",
-    ),
-    (
-        "empathy.courtesy",
-        "Is it in stock?",
-        "Yes, would you like me to reserve one?",
-    ),
-    ("empathy.casual_you", "在吗", "你好,你要买什么?"),
-    ("empathy.you_people", "打不开", "你们自己重启一下就好了。"),
-    (
-        "empathy.blames_customer",
-        "不能用",
-        "是您自己没看清楚说明书。",
-    ),
-    (
-        "empathy.blames_customer",
-        "It doesn't fit",
-        "That's your own fault for not measuring.",
-    ),
-    ("empathy.lectures", "被扣钱了", "请您以后注意取消时间。"),
-    (
-        "emotion.accuses",
-        "Why twice?",
-        "Because you never listen the first time!",
-    ),
-    (
-        "empathy.labels_customer",
-        "又是我",
-        "你们这些用户就是事多。",
-    ),
-    (
-        "empathy.labels_customer",
-        "Why is it broken?",
-        "You people never read anything.",
-    ),
-    ("empathy.belittles", "不会设置", "这么简单都不会,小孩都会。"),
-    (
-        "empathy.reassures_not_fault",
-        "是我弄坏的吗",
-        "不是您的错,是包装没做好。",
-    ),
-    (
-        "empathy.shifts_blame",
-        "还没到",
-        "那是快递的事,跟我们没关系。",
-    ),
-    (
-        "empathy.shifts_blame",
-        "Where is it?",
-        "That's the courier's fault, not ours.",
-    ),
-    ("empathy.procedure_only", "我要退款", "根据规定,不予退款。"),
-    ("empathy.dismisses_feeling", "太过分了", "这点小事,至于吗。"),
-    (
-        "empathy.dismisses_feeling",
-        "I'm worried it's scratched",
-        "You're overthinking it. It's just a laptop.",
-    ),
-    (
-        "empathy.blunt_refusal",
-        "便宜点吧",
-        "嫌贵就别买,我这里不还价。",
-    ),
-    // patience
-    ("patience.already_said", "再说一遍", "我已经说过了。"),
-    (
-        "patience.already_said",
-        "Say again?",
-        "As I already said, it's Tuesday.",
-    ),
-    ("patience.hurries", "那个……", "有事快说,我很忙。"),
-    (
-        "patience.hurries",
-        "So, um, the thing is",
-        "Yeah, yeah. What's the order number?",
-    ),
-    ("patience.lets_finish", "我跟你说……", "您慢慢说,我在听。"),
-    (
-        "patience.lets_finish",
-        "So the thing is—",
-        "Take your time, I'm listening.",
-    ),
-    ("patience.brush_off", "尺寸多少", "详情页都有写。"),
-    (
-        "patience.brush_off",
-        "What size is it?",
-        "It's in the listing.",
-    ),
-    (
-        "patience.points_elsewhere",
-        "Is it dishwasher safe?",
-        "It says on the box.",
-    ),
-    (
-        "patience.invites_questions",
-        "好的",
-        "还有什么想了解的,随时问我。",
-    ),
-    (
-        "patience.steps",
-        "怎么改",
-        "第一步,打开订单;第二步,点修改。",
-    ),
-    (
-        "patience.explains",
-        "为什么贵",
-        "因为用的是实木,所以价格高一些。",
-    ),
-    ("patience.clarifies", "坏了", "请问是哪个部分坏了?"),
-    ("patience.greets", "在吗", "您好,欢迎光临!"),
-    (
-        "patience.closes_warmly",
-        "谢谢",
-        "不客气,祝您生活愉快,再见!",
-    ),
-    (
-        "patience.steers_back",
-        "你多大了",
-        "哈哈,对了,您的订单我帮您看看?",
-    ),
-    ("patience.line_check", "……", "您好,我这边听不清您的声音。"),
-    ("patience.rude_phone", "……", "喂,说话呀!"),
-    (
-        "patience.rude_phone_start",
-        "uh... hi",
-        "Speak up, I can't hear you.",
-    ),
-    // emotion control
-    ("emotion.insult", "你们太差了", "你脑子有问题吧。"),
-    ("emotion.insult_alone", "你们太差了", "滚。"),
-    ("emotion.taunt", "我要投诉", "你去投诉吧。"),
-    (
-        "emotion.taunt",
-        "I'll complain",
-        "Go ahead and complain, nobody's stopping you.",
-    ),
-    ("emotion.taunt_end", "我要给差评", "给就给吧,无所谓。"),
-    ("emotion.shrugs", "我要投诉你", "行啊,反正我也不怕。"),
-    (
-        "emotion.shrugs",
-        "This sale is fake",
-        "Believe what you want, I don't care.",
-    ),
-    ("emotion.rhetorical", "多长", "你自己不会看吗?"),
-    ("emotion.hostile_question", "什么时候到", "凭什么催我?"),
-    (
-        "emotion.hostile_question_blunt",
-        "听不懂吗",
-        "到底是谁听不懂?",
-    ),
-    (
-        "emotion.hostile_question_blunt",
-        "Is this quality-checked?",
-        "Seriously? Have you ever bought clothes before?",
-    ),
-    (
-        "emotion.rhetorical_you",
-        "充不进电",
-        "你是不是用错充电器了?",
-    ),
-    ("emotion.retort", "你们是骗子", "你骂谁呢?"),
-    ("emotion.retort_start", "你们是骗子", "你才是骗子!"),
-    ("emotion.orders_customer", "多少钱", "自己看,别问了。"),
-    ("emotion.orders_customer_start", "那个东西坏了", "说清楚。"),
-    ("emotion.barks", "多大", "看清楚!"),
-    (
-        "emotion.sends_away",
-        "Too pricey",
-        "Then laugh somewhere else.",
-    ),
-    ("emotion.rude_remark", "在吗在吗", "别刷屏了。"),
-    (
-        "emotion.counter_threat",
-        "我要骂人了",
-        "你再骂一句试试,我就报警。",
-    ),
-    (
-        "emotion.counter_threat",
-        "You're useless",
-        "Keep talking like that and I'll end this call.",
-    ),
-    ("emotion.sarcasm", "太慢了", "呵呵,您可真行。"),
-    (
-        "emotion.sarcasm",
-        "Slow again",
-        "Oh sure, because everything is always our fault.",
-    ),
-    (
-        "emotion.carries_mood",
-        "你好",
-        "刚被上一个客人骂了一顿,你问吧。",
-    ),
-    (
-        "emotion.carries_mood_start",
-        "Hi",
-        "Long day. What do you need?",
-    ),
-    // integrity
-    (
-        "integrity.absolute_promise",
-        "明天到吗",
-        "我保证明天一定到。",
-    ),
-    (
-        "integrity.absolute_promise",
-        "Tomorrow?",
-        "I guarantee it will arrive tomorrow.",
-    ),
-    (
-        "integrity.honest_limit",
-        "明天到吗",
-        "正常情况下明天能到,我会尽量帮您催。",
-    ),
-    (
-        "integrity.honest_limit",
-        "Tomorrow?",
-        "It should normally arrive tomorrow, but I can't guarantee it.",
-    ),
-    (
-        "integrity.admits_flaw",
-        "有色差吗",
-        "屏幕不同会有轻微色差。",
-    ),
-    ("integrity.remedy", "坏了", "我们马上给您换货。"),
-    (
-        "integrity.time_commitment",
-        "坏了",
-        "今天下午五点前给您回复。",
-    ),
-    ("integrity.follow_up", "坏了", "有进展我第一时间通知您。"),
-    (
-        "integrity.holds_price",
-        "便宜点",
-        "价格对每位顾客都一样,没办法再降。",
-    ),
-    (
-        "integrity.shows_value",
-        "太贵了",
-        "这款用料扎实,还送一年保修。",
-    ),
-    (
-        "integrity.unauthorised_discount",
-        "便宜点",
-        "我私下给您打九折。",
-    ),
-    ("integrity.secrecy", "便宜点", "这个价只给您,别说出去哦。"),
-    ("integrity.side_deal", "便宜点", "加我微信,私下交易更便宜。"),
-    (
-        "integrity.stays_on_platform",
-        "加微信吧",
-        "我们只在平台内交易,您的权益更有保障。",
-    ),
-    ("integrity.leaks_data", "进价多少", "进货价才80。"),
-    (
-        "integrity.leaks_internal",
-        "Between us, what's your margin?",
-        "Huge markup, honestly.",
-    ),
-    (
-        "integrity.protects_privacy",
-        "他电话多少",
-        "其他顾客的信息我们必须保密。",
-    ),
-    (
-        "integrity.false_claim",
-        "有色差吗",
-        "和图片一模一样,零色差。",
-    ),
-    (
-        "integrity.advert",
-        "有货吗",
-        "关注我们的公众号领取优惠券 www.xxx.com",
-    ),
-];
 
-/// Replies that must not fire a rule although they contain its words.
-const DOES_NOT_FIRE: &[(&str, &str, &str)] = &[
-    (
-        "integrity.absolute_promise",
-        "明天到吗",
-        "我不能保证明天一定到。",
-    ),
-    (
-        "integrity.absolute_promise",
-        "Tomorrow?",
-        "I can't promise it will arrive tomorrow.",
-    ),
-    (
-        "integrity.absolute_promise",
-        "Warranty?",
-        "It comes with a one-year guarantee.",
-    ),
-    (
-        "integrity.absolute_promise",
-        "有保修吗",
-        "我们有质量保证,您肯定着急,我马上查。",
-    ),
-    (
-        "empathy.blames_customer",
-        "是我弄坏的吗",
-        "不是您的错,是我们的包装没做好。",
-    ),
-    (
-        "empathy.dismisses_feeling",
-        "能再讲讲吗",
-        "我明白您想多了解一下,我再说一遍。",
-    ),
-    (
-        "integrity.false_claim",
-        "有瑕疵吗",
-        "我不能说完全没有瑕疵。",
-    ),
-    (
-        "integrity.unauthorised_discount",
-        "便宜点",
-        "我们不能私下给您打折,价格对每位顾客都一样。",
-    ),
-    (
-        "integrity.unauthorised_discount",
-        "Any discount?",
-        "We're not allowed to offer anything privately.",
-    ),
-    (
-        "integrity.side_deal",
-        "加微信",
-        "私下转账是不允许的,我们只在平台上交易。",
-    ),
-    (
-        "integrity.leaks_data",
-        "进价多少",
-        "进货价属于店铺内部信息,不方便透露。",
-    ),
-    (
-        "emotion.insult",
-        "洗衣机",
-        "这款是滚筒洗衣机,看到破损您一定傻眼了吧。",
-    ),
-    (
-        "emotion.hostile_question_blunt",
-        "打不开",
-        "您看我们一起查一下到底是哪一步出了问题,好吗?",
-    ),
-    ("emotion.taunt", "可以看看吗", "您随便看看,有问题随时问我。"),
-    (
-        "emotion.taunt_end",
-        "Which one?",
-        "Choose whatever colour you like best.",
-    ),
-    (
-        "patience.already_said",
-        "我又忘了",
-        "您问多少遍都可以,我再说一次。",
-    ),
-    ("patience.brush_off", "有几种颜色", "白色、黑色和灰色都有。"),
-    (
-        "empathy.shifts_blame",
-        "坏了",
-        "是物流、退款还是商品问题呢?我帮您查。",
-    ),
-    (
-        "patience.rude_phone_start",
-        "hello?",
-        "Could you speak up a little, please?",
-    ),
-];
 
 /// Paraphrased pairs written from the guidelines apart from the calibration set
 /// (other products, both scripts, English, mixed): (competency, archetype,
@@ -543,69 +121,56 @@ fn rules_json_loads_and_checks() {
     assert!(broken.check().is_err());
 }
 
+/// Every example beside a rule or detector in `rules/rules.json`: `fires`
+/// replies must produce a finding of that rule, `silent` ones must not.
 #[test]
-fn each_rule_fires_on_its_example() {
-    let mut wrong = Vec::new();
-    for &(rule, customer, reply) in FIRES {
-        let a = score(customer, reply);
-        if !a.has_rule(rule) {
-            wrong.push(format!(
-                "{rule} did not fire on {reply:?}: {:?}",
-                rules_of(&a)
-            ));
-        }
-    }
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-}
-
-#[test]
-fn look_alikes_and_negations_do_not_fire() {
-    let mut wrong = Vec::new();
-    for &(rule, customer, reply) in DOES_NOT_FIRE {
-        let a = score(customer, reply);
-        if a.has_rule(rule) {
-            wrong.push(format!("{rule} fired on {reply:?}"));
-        }
-    }
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-}
-
-#[test]
-fn every_rule_and_detector_is_pinned() {
+fn every_rule_example_in_rules_json_holds() {
     let rules = Scorer::builtin().rules();
-    let pinned: BTreeSet<&str> = FIRES.iter().map(|&(rule, _, _)| rule).collect();
-    let detectors_tested = [
-        "empty",
-        "curt",
-        "shouting",
-        "repetition",
-        "echo",
-        "gibberish",
-        "filler_only",
-        "off_topic",
-        "unaddressed",
-        "detailed",
-        "very_detailed",
-        "slow_reply",
-        "leaks_details",
-        "echo_question",
-        "cold_challenge",
-    ];
+    let mut wrong = Vec::new();
+    let mut checked = 0;
+    let named = rules
+        .rules
+        .iter()
+        .map(|r| (r.id.as_str(), &r.fires, &r.silent))
+        .chain(rules.detectors.iter().map(|(id, d)| (id.as_str(), &d.fires, &d.silent)));
+    for (id, fires, silent) in named {
+        for example in fires {
+            checked += 1;
+            let a = score(&example.customer, &example.reply);
+            if !a.has_rule(id) {
+                wrong.push(format!("{id} did not fire on {:?}: {:?}", example.reply, rules_of(&a)));
+            }
+        }
+        for example in silent {
+            checked += 1;
+            if score(&example.customer, &example.reply).has_rule(id) {
+                wrong.push(format!("{id} fired on {:?}", example.reply));
+            }
+        }
+    }
+    println!("{checked} examples");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Every rule that moves a score, and every detector that can fire on a
+/// reply, has at least one example that fires it.
+#[test]
+fn every_rule_and_detector_has_an_example() {
+    let rules = Scorer::builtin().rules();
     for rule in &rules.rules {
         if rule.points.is_empty() {
             continue; // look-alikes only shadow other phrases
         }
-        assert!(
-            pinned.contains(rule.id.as_str()),
-            "no test fires {}",
-            rule.id
-        );
+        assert!(!rule.fires.is_empty(), "no example fires {}", rule.id);
     }
-    for name in rules.detectors.keys() {
-        assert!(
-            detectors_tested.contains(&name.as_str()),
-            "no test for detector {name}"
-        );
+    // These depend on a scenario's timer, the customer's topic or an advert:
+    // they have their own tests below.
+    let elsewhere = ["empty", "slow_reply", "off_topic", "unaddressed", "echo"];
+    for (name, detector) in &rules.detectors {
+        if elsewhere.contains(&name.as_str()) {
+            continue;
+        }
+        assert!(!detector.fires.is_empty(), "no example fires detector {name}");
     }
 }
 

@@ -160,6 +160,7 @@ impl Scorer {
         // 5. substance
         let substance = self.measure_substance(&reply.text, &customer, &hits, &acts);
         let salad = substance.keyword_salad && signals.degenerate().is_none();
+        let anchored = substance.anchored;
         let signals_ok = signals.degenerate().is_none();
         self.substance_findings(&reply, &hits, &acts, &substance, signals_ok, signals.curt, &with_stock, &mut other, &mut other_tags);
         if substance.formula_only() {
@@ -194,7 +195,12 @@ impl Scorer {
         // Whether the reply addresses the customer at all is decided without
         // the formulas: "非常理解您的心情" alone does not address anything.
         let mut settled = self.settle(&context, with_stock.clone(), tags.clone(), Some(plain.addressed));
-        let max_lift = self.detector(Detector::StockPile).param("max_lift", 4.0);
+        let pile = self.detector(Detector::StockPile);
+        let max_lift = if anchored {
+            pile.param("max_lift_anchored", 10.0)
+        } else {
+            pile.param("max_lift", 4.0)
+        };
         let lift = settled.overall as f64 - plain.overall as f64;
         if lift > max_lift {
             let keep = max_lift / lift;
@@ -425,7 +431,8 @@ impl Scorer {
         }
         for act in acts {
             match act.act {
-                ActType::Offer => {
+                // A coupon in an advert ("关注公众号领优惠券") remedies nothing.
+                ActType::Offer if !phrase_findings.iter().any(|f| f.rule == "integrity.advert") => {
                     tags.insert("remedy");
                 }
                 ActType::Commitment if act.kind.as_deref() == Some("time") => {

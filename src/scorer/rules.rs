@@ -134,9 +134,18 @@ pub struct PhraseRule {
     /// Examples beside the rule, checked by the test suite: replies in which
     /// the rule must fire, and replies in which it must not.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub fires: Vec<String>,
+    pub fires: Vec<Example>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub silent: Vec<String>,
+    pub silent: Vec<Example>,
+}
+
+/// A reply (and the customer's message it answers) that a rule's test uses.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    #[serde(default)]
+    pub customer: String,
+    pub reply: String,
 }
 
 /// A structural check with its weights (the logic lives in the scorer).
@@ -155,6 +164,11 @@ pub struct DetectorSpec {
     /// Word lists, named per detector (e.g. the third-party words of `leaks_details`).
     #[serde(default)]
     pub words: BTreeMap<String, Vec<String>>,
+    /// Examples, as for phrase rules.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fires: Vec<Example>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub silent: Vec<Example>,
 }
 
 impl DetectorSpec {

@@ -38,6 +38,8 @@ pub(super) struct Substance {
     pub stock_share: f64,
     /// Content units outside stock courtesy.
     pub other_units: f64,
+    /// Some formula shares its sentence with the customer's own words.
+    pub anchored: bool,
     /// Keywords strung together with no sentence.
     pub keyword_salad: bool,
 }
@@ -170,18 +172,33 @@ impl Scorer {
         }
         let mut shared: BTreeSet<&str> = BTreeSet::new();
         let mut first_shared = None;
+        let mut shared_at = Vec::new();
         for token in tokens(reply) {
             if customer_tokens.contains(stem(token)) {
                 let start = token.as_ptr() as usize - reply.as_ptr() as usize;
                 if !own[start] {
                     continue;
                 }
+                shared_at.push(start);
                 if shared.insert(stem(token)) && first_shared.is_none() {
                     first_shared = Some((start, start + token.len()));
                 }
             }
         }
         let total = content_units(reply, latin);
+        // A formula is anchored when its own sentence names the customer's
+        // situation: "I'm really sorry your parcel was left out in the rain"
+        // is a sincere apology (02 §7.5); "非常抱歉。" on its own is not.
+        let sentence_of = |at: usize| {
+            let stop = |c: char| matches!(c, '.' | '!' | '?' | '\n' | '~');
+            let s = reply[..at].rfind(stop).map_or(0, |i| i + 1);
+            let e = reply[at..].find(stop).map_or(reply.len(), |i| at + i);
+            (s, e)
+        };
+        let anchored = stock.iter().any(|&(start, _)| {
+            let (s, e) = sentence_of(start);
+            shared_at.iter().any(|&at| s <= at && at < e)
+        });
         let stock_share = if total > 0.0 { 1.0 - other_units / total } else { 0.0 };
         let concrete = acts.iter().any(|a| match a.act {
             // A hand-over alone ("转交相关部门") promises nothing the customer can hold us to.
@@ -216,6 +233,7 @@ impl Scorer {
             concrete,
             stock_share,
             other_units,
+            anchored,
             keyword_salad: self.keyword_salad(reply, hits),
         }
     }
@@ -267,14 +285,30 @@ impl Scorer {
                 continue;
             }
             pieces += 1;
-            // A matched phrase, or a bare word of two characters: no sentence
-            // is that short, so a run of them is a list of words.
-            let keyword = hits.iter().any(|h| h.start < e && h.end > s) || (!latin_text && units <= 2.0);
+            // A piece that is a matched phrase and almost nothing else, or a
+            // bare word of two characters: no sentence is that short, so a run
+            // of them is a list of words.
+            let outside: String = reply[s..e]
+                .char_indices()
+                .filter(|&(j, _)| !hits.iter().any(|h| h.start <= s + j && s + j < h.end))
+                .map(|(_, c)| c)
+                .collect();
+            let bare_word = !latin_text && units <= 2.0 && reply[s..e].chars().any(crate::i18n::is_han);
+            let keyword = (content_units(&outside, latin) <= 1.0 && outside.len() < reply[s..e].len()) || bare_word;
             if keyword && units <= spec.param("max_piece_units", 4.5) {
                 keyword_pieces += 1;
             }
         }
         let matched = hits.iter().map(|h| h.rule).collect::<BTreeSet<_>>().len();
+        // Han words separated by spaces: Chinese sentences are not written
+        // that way, so five or more short space-separated pieces are a list.
+        let spaced: Vec<&str> = reply.split_whitespace().collect();
+        let listed = !latin_text
+            && spaced.len() >= min_pieces
+            && spaced.iter().all(|w| content_units(w, latin) <= spec.param("max_piece_units", 4.5));
+        if listed && matched >= 2 {
+            return true;
+        }
         let pieced = matched >= 2 && pieces >= min_pieces && keyword_pieces as f64 >= pieces as f64 * spec.param("share", 0.7);
         pieced || (latin_text && self.latin_salad(reply, hits))
     }
