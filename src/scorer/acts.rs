@@ -6,8 +6,33 @@
 //! debrief can quote them. The scorer reads the same acts, so a reply is
 //! never scored as "offered a remedy" while the customer hears none.
 //!
-//! The phrase lists are data (`rules/rules.json` → `acts`); the reading of
-//! times and amounts is code (`time.rs`), because it is arithmetic.
+//! The phrase lists are data (`rules/acts.json`); the reading of times and
+//! amounts is code (`time.rs`), because it is arithmetic. How the lists are
+//! read:
+//! - Phrases are matched on the normalised text (simplified, half-width,
+//!   lower case); Latin phrases as whole words, `*` for a prefix. The act
+//!   phrases shadow each other leftmost-longest, so "不好意思请问" (a block)
+//!   hides 不好意思 and "no refunds" hides "refund".
+//! - A `pair` is an act made of two phrases in one clause ("can't … share",
+//!   "send … a new one", "进价 … 38"); `<num>` stands for a number, `<end>`
+//!   for the end of the clause, `<any>` for nothing more.
+//! - A negation shortly before a phrase in its clause (or a refusal word
+//!   just after it, "私下转账没办法接受") takes it back: a negated offer is a
+//!   refusal of that remedy. A negation inside a condition ("if it doesn't
+//!   fit") takes back nothing and offers nothing.
+//! - Offers are settled clause by clause: the more specific remedy wins
+//!   (compensation over coupon over gift, remake over replacement, partial
+//!   over full refund), weak words ("free", "送您") count only alone, and
+//!   "upgrade" words change a remedy ("$10 credit for the hassle" is
+//!   compensation, "这杯的钱退给您" a partial refund).
+//! - A question is a sentence that asks (question mark, 吗, 请问) or requests
+//!   information, and is not rhetorical; each asking clause names what it
+//!   asks for, else the choice it offers, else "other".
+//! - A time or amount is a commitment in a first-person future clause that is
+//!   neither past, hedged ("一般", "usually", "valid for") nor a question; an
+//!   amount only when it is money going to the customer.
+//! - What a side deal or a leak says is part of it: no offers or commitments
+//!   are read in those sentences.
 
 use std::collections::BTreeMap;
 
@@ -704,7 +729,7 @@ impl Scorer {
     pub(super) fn read_acts(
         &self,
         reply: &crate::text::Normalized,
-        _structure: &Structure,
+        structure: &Structure,
         _negations: &[(usize, usize, bool)],
         leak: Option<(usize, usize)>,
     ) -> Vec<Act> {
@@ -934,7 +959,10 @@ impl Scorer {
         // not rhetorical. What it asks for, clause by clause: the things it
         // names; else the choice it offers; else "other".
         for &(s, e) in &reading.segments.sentences {
-            if reading.has(&Tag::NotQuestion, s, e) {
+            // Rhetorical: a listed phrase, or a Chinese question thrown at 你
+            // with no courtesy at all ("物流信息你自己不会看吗?").
+            let casual = text[s..e].contains('你') && !text[s..e].contains('您');
+            if reading.has(&Tag::NotQuestion, s, e) || (casual && structure.is_challenge(s)) {
                 continue;
             }
             let asks = reading.asks((s, e));
@@ -1059,5 +1087,176 @@ impl Scorer {
         }
         acts.sort_by_key(|a| (a.span[0], a.act));
         acts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::scorer::{ActType, Scorer};
+
+    /// The acts of a reply as "act:kind" strings, sorted, without duplicates.
+    fn read(reply: &str) -> Vec<String> {
+        let mut acts: Vec<String> = Scorer::builtin()
+            .acts(reply)
+            .iter()
+            .map(|a| format!("{}:{}", a.act.id(), a.kind.as_deref().unwrap_or("")))
+            .collect();
+        acts.sort();
+        acts.dedup();
+        acts
+    }
+
+    fn has(reply: &str, act: &str) -> bool {
+        read(reply).iter().any(|a| a == act)
+    }
+
+    fn has_type(reply: &str, act: ActType) -> bool {
+        Scorer::builtin().acts(reply).iter().any(|a| a.act == act)
+    }
+
+    #[test]
+    fn a_negated_offer_is_a_refusal() {
+        for reply in [
+            "亲，生鲜类商品吃过了是没办法退款的哦",
+            "親，已經穿過的鞋子依規定無法退款喔",
+            "I'm not able to refund this pair, since they've been worn.",
+            "a full refund isn't something I can do, I'm afraid.",
+            "亲，私下转账我们这边没办法接受哦",
+        ] {
+            assert!(has_type(reply, ActType::Refusal), "{reply}: {:?}", read(reply));
+            assert!(!has(reply, "offer:refund"), "{reply}: {:?}", read(reply));
+            assert!(!has_type(reply, ActType::SideDeal), "{reply}: {:?}", read(reply));
+        }
+        // A refusal plus the alternative it offers.
+        let reply = "We don't price match, but I can send you a 10% coupon for your next order.";
+        assert!(has_type(reply, ActType::Refusal) && has(reply, "offer:coupon"), "{:?}", read(reply));
+    }
+
+    #[test]
+    fn honest_limits_are_no_refusals() {
+        for reply in [
+            "I can't promise it will arrive tomorrow because it's with the courier.",
+            "色差这个没法完全避免哈，屏幕显示不一样。",
+            "I'm sorry I can't give you a firmer answer.",
+        ] {
+            assert!(!has_type(reply, ActType::Refusal), "{reply}: {:?}", read(reply));
+        }
+    }
+
+    #[test]
+    fn a_conditional_offer_is_still_an_offer() {
+        assert!(has("If it arrives scratched, send us a photo and we'll replace it free of charge.", "offer:replacement"));
+        assert!(has("您收到后如果有质量问题，拍照联系我们，可以给您换新，也可以直接退货退款～", "offer:replacement"));
+        assert!(has("如果照片显示是运输损坏，我们全额退款给您", "offer:refund"));
+        // but a negation inside the condition offers nothing
+        assert!(!has("If the replacement doesn't fix it, we'll look at other options.", "offer:repair"));
+        // and a remedy offered on a condition and refused for this case is ruled out
+        let ruled_out = "如果是质量问题可以换货，但您这个是人为损坏，没办法换货";
+        assert!(!has(ruled_out, "offer:replacement") && has_type(ruled_out, ActType::Refusal), "{:?}", read(ruled_out));
+    }
+
+    #[test]
+    fn remedies_are_told_apart() {
+        assert!(has("這杯的錢我們直接退給您", "offer:partial_refund"));
+        assert!(has("We'll refund one night of your stay.", "offer:partial_refund"));
+        assert!(has("I've added a $10 credit for the hassle.", "offer:compensation"));
+        assert!(has("送您一張折價券，下次可以用", "offer:coupon"));
+        assert!(!has("送您一張折價券，下次可以用", "offer:gift"));
+        assert!(has("We'll bake a fresh one with the right spelling.", "offer:remake"));
+        assert!(has("I'll throw in a free tote with your next order.", "offer:gift"));
+        // a refund the customer asked about is old news, not an offer
+        assert!(!has_type("亲，您的退款已经审核通过了，原路退回，一般1-3个工作日到账", ActType::Offer));
+        // and a return policy is no offer
+        assert!(!has_type("You can return any item within 30 days for a full refund.", ActType::Offer));
+    }
+
+    #[test]
+    fn past_times_are_no_commitments() {
+        for reply in [
+            "I'm sorry, I can see you've been waiting since Monday and that's far too long.",
+            "亲，您的包裹今天上午已经发出啦～",
+            "真的很抱歉让您等了这么久，一个半小时确实太久了。",
+        ] {
+            assert!(!has(reply, "commitment:time"), "{reply}: {:?}", read(reply));
+        }
+        assert!(has("亲，今天下午五点前一定发出", "commitment:time"));
+        assert!(has("I'll email you a prepaid label within the next hour.", "commitment:time"));
+    }
+
+    #[test]
+    fn vague_or_hedged_times_are_no_commitments() {
+        for reply in [
+            "我们会尽快给您发出的哈",
+            "I'll update you as soon as they reply.",
+            "亲，一般1-3个工作日到账，具体以银行为准哈",
+            "Here's a code for the sale price, valid for 48 hours.",
+            "亲，这款偏小一点，有一点点色差",
+        ] {
+            assert!(!has(reply, "commitment:time"), "{reply}: {:?}", read(reply));
+        }
+    }
+
+    #[test]
+    fn amounts_promised_are_money_to_the_customer() {
+        assert!(has("也可以退您15元差价", "commitment:amount"));
+        assert!(has("We'll refund one night of your stay, which comes to $129.", "commitment:amount"));
+        // a price, a coupon's face value or a side deal's price is no promise
+        assert!(!has("Our prices are fixed so I can't go down to $40.", "commitment:amount"));
+        assert!(!has("另外给您补一张10元无门槛券", "commitment:amount"));
+        assert!(!has("if you venmo me directly I can do it for $45", "commitment:amount"));
+    }
+
+    #[test]
+    fn rhetorical_questions_are_no_questions() {
+        for reply in [
+            "Did you even look at the materials listed?",
+            "物流信息你自己不会看吗？上面写得清清楚楚的",
+            "Hello? This is Brightline Support.",
+            "Sorry? I didn't quite catch that.",
+            "Let me know if you need anything else!",
+        ] {
+            assert!(!has_type(reply, ActType::Question), "{reply}: {:?}", read(reply));
+        }
+        // "anything else I can help with?" invites more: asks_for other
+        assert!(has("Is there anything else I can help you with today?", "question:other"));
+    }
+
+    #[test]
+    fn questions_say_what_they_ask_for() {
+        assert!(has("Could you tell me the order numbers of the other two?", "question:order_number"));
+        assert!(has("麻烦您拍一下裂开的位置发我", "question:photo"));
+        assert!(has("麻烦您留一个方便接听的电话号码～", "question:phone"));
+        assert!(has("請問您平常穿幾號呢？", "question:size"));
+        assert!(has("您想要退款还是换货呢？", "question:preference"));
+        assert!(has("Can you confirm the email address on the account?", "question:other"));
+        assert!(!has("Can you confirm the email address on the account?", "question:address"));
+        // a fact asked as "A or B" is no choice
+        assert!(has("Did it arrive broken, or did it break later?", "question:other"));
+    }
+
+    #[test]
+    fn traditional_script_reads_like_simplified() {
+        let reply = "親，真的很抱歉寄錯了顏色🙏 我們馬上幫您補寄黑色的，明天就出貨，麻煩您提供一下訂單編號～";
+        assert_eq!(
+            read(reply),
+            ["apology:", "commitment:time", "offer:replacement", "question:order_number"]
+        );
+        assert!(has("親，老闆的私人聯絡方式不方便提供喔，我可以幫您轉給店長處理", "transfer:"));
+        assert!(has_type("其實成本一個才120，我們賣399啦", ActType::Leak));
+    }
+
+    #[test]
+    fn side_deals_transfers_and_leaks() {
+        assert!(has_type("亲 平台要扣点 你加我微信 xy8823，我私下给你算45", ActType::SideDeal));
+        assert!(has_type("email me at jess.deals@gmail.com and I'll invoice you directly at 25% off", ActType::SideDeal));
+        // a side deal's discount is no coupon offered
+        assert!(!has_type("email me at jess.deals@gmail.com and I'll invoice you directly at 25% off", ActType::Offer));
+        assert!(has_type("I'll loop in our billing team right now.", ActType::Transfer));
+        assert!(!has_type("可以啊，你轉給我個人帳號，我幫你在後台改成已付款", ActType::Transfer));
+        assert!(has_type("the last blue one went to a Jenna M. at 14 Birch Lane, Dayton.", ActType::Leak));
+        assert!(has_type("Between you and me, the markdown goes live on the 14th, don't tell anyone I said so", ActType::Leak));
+        // refusing to give data away leaks nothing
+        assert!(!has_type("亲，进货价属于店铺内部信息，不方便透露哈～", ActType::Leak));
+        assert!(!has_type("您的验证码不要告诉别人哦", ActType::Leak));
     }
 }

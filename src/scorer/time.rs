@@ -459,6 +459,21 @@ mod tests {
     }
 
     #[test]
+    fn ranges_hours_and_look_alikes() {
+        assert_eq!(minutes("within the hour"), vec![("within the hour".into(), Some(60))]);
+        assert_eq!(minutes("within the next 2 hours"), vec![("within the next 2 hours".into(), Some(120))]);
+        assert_eq!(minutes("within 5 to 7 business days"), vec![("within 5 to 7 business days".into(), Some(10080))]);
+        assert_eq!(minutes("三个工作天内"), vec![("三个工作天内".into(), Some(4320))]);
+        assert_eq!(minutes("下单当天就会出货"), vec![("当天".into(), Some(480))]);
+        // "一点点", "偏小一点", "美好的一天": no clock, no span of time
+        assert!(minutes("有一点点色差").is_empty());
+        assert!(minutes("这款偏小一点").is_empty());
+        assert!(minutes("祝您有美好的一天").is_empty());
+        assert_eq!(minutes("下午一点前"), vec![("下午一点前".into(), None)]);
+        assert_eq!(minutes("一点半"), vec![("一点半".into(), None)]);
+    }
+
+    #[test]
     fn money_amounts() {
         let text = "退您68元,另外$20 和 5 dollars";
         let got: Vec<&str> = amounts(text).into_iter().map(|(s, e)| &text[s..e]).collect();
