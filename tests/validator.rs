@@ -55,6 +55,7 @@ fn the_new_checks_explain_themselves_in_both_languages() {
         "shadowed-score",
         "shadowed-act",
         "shadowed-unconditional",
+        "mistake-slips-past",
         "unknown-kind",
         "minutes-not-time",
         "unknown-slot",
@@ -86,7 +87,10 @@ fn the_new_checks_explain_themselves_in_both_languages() {
 #[test]
 fn the_presupposition_and_order_fixtures_fail_for_their_reason_only() {
     use serde_json::{json, Value};
-    let fixes: [(&str, fn(&mut Value)); 5] = [
+    let fixes: [(&str, fn(&mut Value)); 6] = [
+        ("mistake-slips-past", |s| {
+            s["turns"][0]["next"].as_array_mut().unwrap().swap(0, 1)
+        }),
         ("presupposes-slot", |s| {
             s["turns"][0]["next"][0]["when"] = json!({"act": "commitment", "kind": "time"})
         }),

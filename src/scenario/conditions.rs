@@ -197,6 +197,22 @@ pub fn implies(later: &Condition, earlier: &Condition) -> bool {
         && e.without.is_subset(&l.without)
 }
 
+/// Whether some reply (and mood) could meet both conditions: their score and
+/// mood ranges overlap, neither requires a finding the other forbids, and
+/// neither requires an act the other rules out.
+pub fn can_both_hold(a: &Condition, b: &Condition) -> bool {
+    let (ca, cb) = (constraints(a), constraints(b));
+    let ranges = ca
+        .ranges
+        .iter()
+        .zip(&cb.ranges)
+        .all(|(x, y)| x.low.max(y.low) < x.high.min(y.high));
+    let findings = ca.required.is_disjoint(&cb.forbidden) && cb.required.is_disjoint(&ca.forbidden);
+    let acts = ca.act.as_ref().is_none_or(|(act, ..)| !cb.without.contains(act))
+        && cb.act.as_ref().is_none_or(|(act, ..)| !ca.without.contains(act));
+    ranges && findings && acts
+}
+
 /// Whether a kind id is one the slot can name (for messages on kinds).
 pub fn nameable(act: ActType, kind: &str) -> bool {
     kind_name(act, kind).is_some()
@@ -240,6 +256,19 @@ mod tests {
         assert!(!implies(&quick, &quicker));
         assert!(!implies(&slow, &quick));
         assert!(!implies(&time, &quick), "a time without minutes is not under 15");
+    }
+
+    #[test]
+    fn conditions_that_can_hold_together() {
+        let high = parse(r#"{"overall_at_least": 60}"#);
+        let promise = parse(r#"{"finding": "integrity.absolute_promise"}"#);
+        let low_promise = parse(r#"{"finding": "integrity.absolute_promise", "overall_below": 40}"#);
+        let clean = parse(r#"{"overall_at_least": 60, "without_finding": "integrity.absolute_promise"}"#);
+        assert!(can_both_hold(&high, &promise));
+        assert!(!can_both_hold(&high, &low_promise));
+        assert!(!can_both_hold(&clean, &promise));
+        let no_deal = parse(r#"{"without_act": "side_deal"}"#);
+        assert!(!can_both_hold(&no_deal, &parse(r#"{"act": "side_deal"}"#)));
     }
 
     #[test]

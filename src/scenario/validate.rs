@@ -7,7 +7,7 @@ use std::fmt;
 use crate::i18n::{is_han, Text};
 use crate::scorer::{rules::RuleSet, ActType, Competency};
 
-use super::conditions::{a_act, describe, guarantees_act, guarantees_slot, implies, kinds_of, slot_name};
+use super::conditions::{a_act, can_both_hold, describe, guarantees_act, guarantees_slot, implies, kinds_of, slot_name};
 use super::model::{pieces, slots_in, Condition, Presumption, Scenario, Slot, Target};
 
 /// One thing wrong with a scenario file.
@@ -58,6 +58,9 @@ pub enum Issue {
     ActNotGuaranteed { target: String, presumed: String, ending: bool },
     /// A transition that is never taken because an earlier one always wins.
     Shadowed { earlier: String, unconditional: bool },
+    /// A transition reacting to a mistake (a finding that costs points, a side
+    /// deal, a leak) after one that can hold for the same reply and wins.
+    MistakeSlipsPast { earlier: String, mistake: String },
 }
 
 impl Issue {
@@ -147,6 +150,10 @@ impl Issue {
                     format!("leads to \"{target}\", whose line presumes {presumed}, but this condition does not guarantee it: {fix_en}"),
                 )
             }
+            Issue::MistakeSlipsPast { earlier, mistake } => Text::new(
+                format!("犯了“{mistake}”的回复也可能满足前面的 {earlier}，并被它先选中，这个反应就被跳过了：把这个转场放到前面，或者在前面的条件里排除它"),
+                format!("a reply that makes the mistake \"{mistake}\" can also meet the earlier transition {earlier}, which is taken first, so this reaction is skipped: put this transition first, or rule the mistake out in the earlier one (\"without_finding\" / \"without_act\")"),
+            ),
             Issue::Shadowed { earlier, unconditional } => {
                 if *unconditional {
                     Text::new(
@@ -478,6 +485,27 @@ pub fn validate(file: &str, scenario: &Scenario, rules: &RuleSet) -> Vec<Problem
                     },
                 );
             }
+            if shadow.is_none() {
+                if let Some(mistake) = transition.when.as_ref().and_then(|c| mistake(c, rules)) {
+                    let slips = turn.next[..index].iter().position(|earlier| {
+                        // An earlier reaction to another mistake still reacts to the reply's mistakes.
+                        earlier.when.as_ref().is_some_and(|e| {
+                            !rules_out(e, &mistake)
+                                && self::mistake(e, rules).is_none()
+                                && can_both_hold(e, transition.when.as_ref().unwrap())
+                        })
+                    });
+                    if let Some(earlier) = slips {
+                        report.issue(
+                            path.clone(),
+                            Issue::MistakeSlipsPast {
+                                earlier: format!("{at}/next/{earlier}"),
+                                mistake,
+                            },
+                        );
+                    }
+                }
+            }
             match scenario.target(&transition.to) {
                 None => report.add(
                     format!("{path}/to"),
@@ -587,6 +615,39 @@ fn presumption_checks(path: &str, presumption: &Presumption, rules: &RuleSet, re
             report.issue(path.to_string(), Issue::MinutesNever { above, at_most });
         }
     }
+}
+
+/// The mistake a condition reacts to, if any: a finding that costs points in
+/// all (not an expectation), or a side deal or a leak.
+fn mistake(condition: &Condition, rules: &RuleSet) -> Option<String> {
+    if let Some(rule) = &condition.finding {
+        let points: i32 = rules
+            .rules
+            .iter()
+            .find(|r| &r.id == rule)
+            .map(|r| r.points.values().sum())
+            .or_else(|| rules.detectors.get(rule).map(|d| d.points.values().sum()))
+            .unwrap_or(0);
+        if points < 0 {
+            return Some(rule.clone());
+        }
+    }
+    match condition.act {
+        Some(act @ (ActType::SideDeal | ActType::Leak)) => Some(act.id().to_string()),
+        _ => None,
+    }
+}
+
+/// Whether a condition already deals with the mistake: it requires it too,
+/// or rules it out.
+fn rules_out(condition: &Condition, mistake: &str) -> bool {
+    condition.finding.as_deref() == Some(mistake)
+        || condition.without_finding.as_deref() == Some(mistake)
+        || condition.act.is_some_and(|a| a.id() == mistake)
+        || condition
+            .without_act
+            .as_ref()
+            .is_some_and(|w| w.0.iter().any(|a| a.id() == mistake))
 }
 
 /// The act parts of a condition: known kinds, minutes on a time commitment,
