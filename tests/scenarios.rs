@@ -346,7 +346,7 @@ fn different_remedies_at_the_same_turn_get_different_matching_lines() {
     assert_eq!(said(&half, &scenario).en, "Fine, a partial refund then. When do I get the money back?");
     let asked = reply_to(&scenario, &["Could you send me your order number, please?"]);
     assert_eq!(asked.at, "asked");
-    assert_eq!(said(&asked, &scenario).en, "the order number? I've sent it. Have you found it?");
+    assert_eq!(said(&asked, &scenario).en, "The order number? I've sent it. Have you found it?");
     // The transcript keeps what was said.
     let exchange = &refund.exchanges[0];
     assert_eq!(
@@ -600,7 +600,10 @@ fn presupposition_failures(
                 if own_words {
                     // The value in the line is words from the reply.
                     let echoed = acts.iter().filter_map(|a| a.value.as_deref()).any(|v| {
-                        reply.contains(v) && line.zh.contains(v) && line.en.contains(v)
+                        // (English may capitalise a value that starts a sentence.)
+                        reply.contains(v)
+                            && line.zh.contains(v)
+                            && line.en.to_lowercase().contains(&v.to_lowercase())
                     });
                     if !echoed {
                         out.push(format!(

@@ -24,16 +24,41 @@ pub fn fill(slot: Slot, acts: &[Act], focus: Option<&Act>) -> Option<Text> {
     }
 }
 
-/// One language of a template with its slots filled, or `None` if a slot is empty.
-fn fill_line(template: &str, values: &dyn Fn(Slot) -> Option<String>) -> Option<String> {
+/// One language of a template with its slots filled, or `None` if a slot is
+/// empty. With `capitalize`, a value that starts a sentence gets a capital
+/// letter ("{asked_for}? 3388." → "A phone number? 3388.").
+fn fill_line(
+    template: &str,
+    values: &dyn Fn(Slot) -> Option<String>,
+    capitalize: bool,
+) -> Option<String> {
     let mut out = String::with_capacity(template.len() + 16);
     for piece in pieces(template).ok()? {
         match piece {
             Piece::Text(text) => out.push_str(text),
-            Piece::Slot(slot) => out.push_str(&values(slot)?),
+            Piece::Slot(slot) => {
+                let value = values(slot)?;
+                if capitalize && starts_sentence(&out) {
+                    let mut chars = value.chars();
+                    if let Some(first) = chars.next() {
+                        out.extend(first.to_uppercase());
+                        out.push_str(chars.as_str());
+                    }
+                } else {
+                    out.push_str(&value);
+                }
+            }
         }
     }
     Some(out)
+}
+
+/// Whether text appended to `before` starts a sentence: at the start, or
+/// after ". ", "? ", "! " (opening quotes and brackets allowed in between).
+fn starts_sentence(before: &str) -> bool {
+    let trimmed = before.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '“' | '"' | '(' | '‘'));
+    trimmed.is_empty()
+        || (trimmed.len() < before.len() && trimmed.ends_with(['.', '?', '!', '…', ':']))
 }
 
 /// A template with every slot removed: what the scorer reads as the topic.
@@ -66,8 +91,8 @@ pub fn render(
     let presumptions_hold = presumes.iter().all(|p| presumed(p, acts));
     match (
         presumptions_hold,
-        fill_line(&line.zh, &zh),
-        fill_line(&line.en, &en),
+        fill_line(&line.zh, &zh, false),
+        fill_line(&line.en, &en, true),
     ) {
         (true, Some(zh), Some(en)) => Text { zh, en },
         _ => match fallback {
@@ -112,7 +137,12 @@ mod tests {
         ];
         let said = render(&line, None, &[], &acts, Some(&acts[1]));
         assert_eq!(said.zh, "那就部分退款吧。");
-        assert_eq!(said.en, "a partial refund, then.");
+        assert_eq!(said.en, "A partial refund, then.", "a sentence starts with a capital");
+        let mid = Text::new("好，{offer}。", "Fine. “{offer}”, you say? OK, {offer} then.");
+        assert_eq!(
+            render(&mid, None, &[], &acts, None).en,
+            "Fine. “A remake”, you say? OK, a remake then."
+        );
     }
 
     #[test]
@@ -141,6 +171,6 @@ mod tests {
         let other = [act(ActType::Question, "other", None)];
         assert_eq!(render(&line, None, &[], &other, None), Text::new("？", "?"));
         let photo = [act(ActType::Question, "photo", None)];
-        assert_eq!(render(&line, None, &[], &photo, None), Text::new("照片？", "photos?"));
+        assert_eq!(render(&line, None, &[], &photo, None), Text::new("照片？", "Photos?"));
     }
 }
