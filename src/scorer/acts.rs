@@ -663,9 +663,17 @@ impl Reading<'_> {
 
     /// A negation shortly before `start`, in its clause, with no scope break
     /// between and not inside a condition ("if it doesn't fit, …").
+    /// Whether a range lies inside an apology or a blocked phrase
+    /// ("给您带来不便": its 不便 negates nothing, starts no refusal).
+    fn covered(&self, start: usize, end: usize) -> bool {
+        self.found
+            .iter()
+            .any(|f| matches!(f.tag, Tag::Apology | Tag::Block) && f.start <= start && end <= f.end)
+    }
+
     fn negated(&self, start: usize) -> bool {
         let (clause_start, _) = self.clause(start);
-        self.within(|t| *t == Tag::Negation, clause_start, start).any(|n| {
+        self.within(|t| *t == Tag::Negation, clause_start, start).filter(|n| !self.covered(n.start, n.end)).any(|n| {
             let between = &self.text[n.end..start];
             let near = if self.is_latin(n) { between.len() <= 40 } else { between.chars().count() <= 8 };
             near && !self.has(&Tag::ScopeBreak, n.end, start) && !self.has(&Tag::Conditional, clause_start, n.start)
@@ -751,6 +759,11 @@ impl Scorer {
             let thens = pair.then.find_all(text);
             let unless = pair.unless.find_all(text);
             for first in pair.first.find_all(text) {
+                // Inside an apology or a blocked phrase ("给您带来不便") it is
+                // not the start of an act.
+                if reading.covered(first.start, first.end) {
+                    continue;
+                }
                 let (clause_start, clause_end) = reading.clause(first.start);
                 if unless.iter().any(|u| u.start >= clause_start && u.end <= clause_end) {
                     continue;
@@ -1150,6 +1163,9 @@ mod tests {
         assert!(has("如果照片显示是运输损坏，我们全额退款给您", "offer:refund"));
         // but a negation inside the condition offers nothing
         assert!(!has("If the replacement doesn't fix it, we'll look at other options.", "offer:repair"));
+        // an apology formula refuses nothing
+        assert!(!has_type("亲，给您带来不便了，马上给您补发", ActType::Refusal));
+        assert!(has("亲，给您带来不便我们马上给您补发", "offer:replacement"));
         // and a remedy offered on a condition and refused for this case is ruled out
         let ruled_out = "如果是质量问题可以换货，但您这个是人为损坏，没办法换货";
         assert!(!has(ruled_out, "offer:replacement") && has_type(ruled_out, ActType::Refusal), "{:?}", read(ruled_out));
