@@ -241,7 +241,31 @@ impl Structure {
                 let before = text[..start].trim_end_matches(' ');
                 before.chars().next_back().is_none_or(breaks_clause)
             }
+            // Needs the rule set's word list: checked by the scorer.
+            Context::NotOfficial => true,
         }
+    }
+
+    /// The sentence around a byte, as a byte range.
+    pub fn sentence_range_at(&self, byte: usize) -> Option<(usize, usize)> {
+        self.sentence_at(byte).map(|s| (s.start, s.end))
+    }
+
+    /// Whether a byte stands inside quotation marks within its sentence: a
+    /// word quoted ("刚才那句“保证”是我说得太满了") is talked about, not said.
+    pub fn quoted_at(&self, text: &str, byte: usize) -> bool {
+        let start = self.sentence_at(byte).map_or(0, |s| s.start);
+        let mut curly = 0i32;
+        let mut straight = false;
+        for c in text[start..byte].chars() {
+            match c {
+                '“' | '「' | '『' => curly += 1,
+                '”' | '」' | '』' => curly -= 1,
+                '"' => straight = !straight,
+                _ => {}
+            }
+        }
+        curly > 0 || straight
     }
 
     /// Sentences as byte ranges, for detectors that read whole sentences.

@@ -151,18 +151,27 @@ impl Scorer {
         let mut other_tags: BTreeSet<&str> = BTreeSet::new();
         let signals = Signals::measure(self, request.reply, &reply.text, &customer, &structure);
         self.structural_findings(&signals, &mut other, &mut other_tags);
-        let constructive = with_stock.iter().any(|f| f.points > 0);
+        // Courtesy formulas do not soften a challenge: only a constructive phrase does.
+        let constructive = without_stock.iter().any(|f| {
+            f.points > 0 && self.rule_by_id.get(&f.rule).is_some_and(|&i| self.rules.rules[i].layer.is_none())
+        });
         self.signal_findings(&reply, &signals, request.waited_too_long, constructive, &mut other, &mut other_tags);
 
         // 4. acts
         let acts = self.read_acts(&reply, &structure, &negations, signals.leak);
 
         // 5. substance
-        let substance = self.measure_substance(&reply.text, &customer, &hits, &acts);
+        let mut substance = self.measure_substance(&reply.text, &customer, &hits, &acts);
+        if with_stock.iter().any(|f| f.rule == "integrity.advert") {
+            // An advert neither answers nor does anything for the customer,
+            // whatever coupon it dangles.
+            substance.answers = false;
+            substance.concrete = false;
+        }
         let salad = substance.keyword_salad && signals.degenerate().is_none();
         let anchored = substance.anchored;
         let signals_ok = signals.degenerate().is_none();
-        self.substance_findings(&reply, &hits, &acts, &substance, signals_ok, signals.curt, &with_stock, &mut other, &mut other_tags);
+        self.substance_findings(&reply, &hits, &acts, &substance, signals_ok, substance.staccato, &with_stock, &mut other, &mut other_tags);
         if substance.formula_only() {
             // Courtesy with nothing behind it does not meet "acknowledge the
             // feeling" or "apologise": those need the customer's situation.
@@ -183,6 +192,12 @@ impl Scorer {
             signals: &signals,
             on_topic: substance.shared_topic > 0,
         };
+        // Whether the reply, formulas aside, says anything cold or hostile.
+        let cold = without_stock.iter().chain(&other).any(|f| {
+            f.points < 0
+                && matches!(f.competency, Competency::Empathy | Competency::EmotionControl)
+                && !matches!(f.rule.as_str(), "stock_pile" | "formula_only")
+        });
         with_stock.extend(other.iter().cloned());
         without_stock.extend(other);
         tags.extend(other_tags.iter().copied());
@@ -196,22 +211,37 @@ impl Scorer {
         // the formulas: "非常理解您的心情" alone does not address anything.
         let mut settled = self.settle(&context, with_stock.clone(), tags.clone(), Some(plain.addressed));
         let pile = self.detector(Detector::StockPile);
-        let max_lift = if anchored {
+        // Courtesy adds to a reply that already helps; it cannot rescue one
+        // that does not: a weak reply may gain only a few points from it.
+        // A refusal answers, but it is no help by itself.
+        let gives = acts.iter().any(|a| match a.act {
+            ActType::Offer | ActType::Commitment | ActType::Transfer => true,
+            ActType::Question => a.kind.as_deref() != Some("other"),
+            _ => false,
+        });
+        let refuses = acts.iter().any(|a| a.act == ActType::Refusal);
+        let helps = (gives || (substance.answers && !refuses)) && !cold;
+        let max_lift = if anchored || helps {
             pile.param("max_lift_anchored", 10.0)
         } else {
             pile.param("max_lift", 4.0)
         };
-        let lift = settled.overall as f64 - plain.overall as f64;
-        if lift > max_lift {
+        // The overall score is not linear in the four (the weakest takes a
+        // share), so the take-back is repeated until the lift is within bounds.
+        for _ in 0..4 {
+            let lift = settled.overall as f64 - plain.overall as f64;
+            if lift <= max_lift {
+                break;
+            }
             let keep = max_lift / lift;
             for competency in Competency::FOUR {
                 let gain = settled.scores.get(competency) as f64 - plain.scores.get(competency) as f64;
-                let back = -((gain * (1.0 - keep)).round() as i32);
+                let back = -((gain * (1.0 - keep)).ceil() as i32);
                 if back < 0 {
                     with_stock.push(self.detector_finding(Detector::StockPile, competency, back, None));
                 }
             }
-            settled = self.settle(&context, with_stock, tags, Some(plain.addressed));
+            settled = self.settle(&context, with_stock.clone(), tags.clone(), Some(plain.addressed));
         }
         Assessment {
             scores: settled.scores,
@@ -453,7 +483,7 @@ impl Scorer {
         // However many formulas a reply piles up, together they earn at most
         // a cap (a higher one when the reply names the customer's situation).
         let pile = self.detector(Detector::StockPile);
-        let cap = if substance.specific() {
+        let cap = if substance.specific() || substance.anchored {
             pile.param("cap_specific", 18.0)
         } else {
             pile.param("cap", 12.0)

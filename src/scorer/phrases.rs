@@ -8,7 +8,7 @@ use crate::text::is_clause_break;
 
 use super::compile::is_word_char;
 use super::context::Structure;
-use super::rules::WhenNegated;
+use super::rules::{Context, WhenNegated};
 use super::Scorer;
 
 /// A phrase rule matched at a place in the normalised reply.
@@ -24,6 +24,13 @@ pub(super) struct Hit {
 }
 
 impl Scorer {
+    /// Whether the sentence around a byte names an official offer or plan.
+    fn official_sentence(&self, text: &str, structure: &Structure, byte: usize) -> bool {
+        let (start, end) = structure.sentence_range_at(byte).unwrap_or((0, text.len()));
+        let sentence = &text[start..end];
+        self.rules.official.iter().any(|w| sentence.contains(w.as_str()))
+    }
+
     /// Real negation words in the text (look-alikes such as 非常 shadow them),
     /// as byte ranges with whether they are Latin, in text order.
     pub(super) fn negations(&self, text: &str) -> Vec<(usize, usize, bool)> {
@@ -67,10 +74,18 @@ impl Scorer {
                 if pattern.word_end && text[m.end()..].chars().next().is_some_and(is_word_char) {
                     return false;
                 }
-                self.rules.rules[pattern.rule]
-                    .requires
-                    .iter()
-                    .all(|&c| structure.holds(text, m.start(), m.end(), c))
+                let rule = &self.rules.rules[pattern.rule];
+                // A bad promise or deal quoted (to take it back) is not made.
+                let charges = rule.points.values().any(|&p| p < 0) && rule.tags.iter().any(|t| {
+                    matches!(t.as_str(), "absolute" | "discount" | "side_deal" | "false_claim_tag" | "leak")
+                });
+                if charges && structure.quoted_at(text, m.start()) {
+                    return false;
+                }
+                rule.requires.iter().all(|&c| match c {
+                    Context::NotOfficial => !self.official_sentence(text, structure, m.start()),
+                    c => structure.holds(text, m.start(), m.end(), c),
+                })
             };
             let mut at = 0;
             while let Some(first) = layer.matcher.find(Input::new(text).range(at..)) {

@@ -96,6 +96,10 @@ pub enum Context {
     ClauseEnd,
     /// The phrase opens its clause.
     ClauseStart,
+    /// The sentence names nothing official (a plan, a shop-wide sale, a
+    /// membership: `official` in rules.json). A discount quoted from the
+    /// shop's own offer is not an unauthorised one.
+    NotOfficial,
 }
 
 /// A list of phrases and what finding one of them in a reply is worth.
@@ -275,6 +279,9 @@ pub struct RuleSet {
     /// shares no word with it (a privacy refusal, a clarifying question, a remedy).
     #[serde(default)]
     pub responsive_tags: Vec<String>,
+    /// Words that make a sentence about the shop's official offers (see [`Context::NotOfficial`]).
+    #[serde(default)]
+    pub official: Vec<String>,
     /// How many length units one Latin word counts for (a Han character counts
     /// one): an English word carries about as much as one and a half characters.
     #[serde(default = "latin_word_units")]

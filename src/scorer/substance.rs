@@ -40,6 +40,8 @@ pub(super) struct Substance {
     pub other_units: f64,
     /// Some formula shares its sentence with the customer's own words.
     pub anchored: bool,
+    /// Outside the formulas, only clipped sentences ("喂? 有人吗? 说话!").
+    pub staccato: bool,
     /// Keywords strung together with no sentence.
     pub keyword_salad: bool,
 }
@@ -49,9 +51,10 @@ impl Substance {
         self.shared_topic >= 2
     }
 
-    /// Nothing behind the courtesy: not specific, no answer, no act.
+    /// Nothing behind the courtesy: no formula tied to the customer's words,
+    /// not specific, no answer, no act.
     pub fn formula_only(&self) -> bool {
-        !self.specific() && !self.answers && !self.concrete
+        !self.anchored && !self.specific() && !self.answers && !self.concrete
     }
 }
 
@@ -91,6 +94,14 @@ pub(super) fn asks(customer: &str) -> bool {
         || EN_QUESTION.iter().any(|w| has_word(customer, w))
 }
 
+/// English words that carry grammar rather than content.
+const GLUE: [&str; 48] = [
+    "i", "we", "you", "it", "the", "a", "an", "to", "is", "are", "was", "be", "will", "can",
+    "for", "your", "my", "our", "this", "that", "and", "of", "in", "on", "with", "have", "has",
+    "do", "does", "me", "us", "so", "if", "but", "i'm", "we'll", "i'll", "it's", "we're",
+    "you're", "much", "very", "really", "truly", "as", "all", "any", "just",
+];
+
 /// Characters that carry grammar rather than content.
 fn is_function_char(c: char) -> bool {
     "是的了吗呢吧啊我你您他她它们这那有在不就都也很还个一要会说给把被让和与及或".contains(c)
@@ -129,7 +140,7 @@ impl Scorer {
                 let digits = t.chars().all(|c| c.is_ascii_digit());
                 // A Han bigram with a function character ("是真", "我的") is
                 // grammar, not the customer's situation.
-                (t.is_ascii() && (t.len() >= 4 || digits && t.len() >= 2))
+                (t.is_ascii() && (t.len() >= 3 || digits && t.len() >= 2))
                     || (!t.is_ascii() && t.chars().count() >= 2 && !t.chars().any(is_function_char))
             })
             .collect();
@@ -142,6 +153,21 @@ impl Scorer {
             .filter(|h| self.rules.rules[h.rule].stock)
             .map(|h| (h.start, h.end))
             .collect();
+        // A vocative or a hesitation ("亲", "嗯嗯", "um") says nothing either
+        // (other filler such as 好 or 了 also occurs inside words).
+        const EMPTY: [&str; 10] = ["亲", "嗯", "嗯嗯", "呃", "额", "um", "uh", "hmm", "mm", "er"];
+        stock.extend(
+            self.filler
+                .find_iter(reply)
+                .filter(|m| EMPTY.contains(&&reply[m.start()..m.end()]))
+                .filter(|m| {
+                    let word = |c: char| c.is_ascii_alphanumeric();
+                    !reply[m.start()..m.end()].is_ascii()
+                        || (!reply[..m.start()].chars().next_back().is_some_and(word)
+                            && !reply[m.end()..].chars().next().is_some_and(word))
+                })
+                .map(|m| (m.start(), m.end())),
+        );
         stock.sort_unstable();
         let in_stock = |at: usize| stock.iter().any(|&(s, e)| s <= at && at < e);
         let leftover = self.detector(super::detectors::Detector::FormulaOnly).param("leftover_units", 4.0);
@@ -159,7 +185,15 @@ impl Scorer {
                 .collect();
             let had_stock = (clause_start..i).any(in_stock);
             let units = content_units(&clause, latin);
-            let counts = !had_stock || units >= leftover;
+            // What is left around a formula counts by its content words only
+            // ("[thank you] so much for your [patience]" leaves nothing).
+            let left: String = clause
+                .split(' ')
+                .filter(|w| !GLUE.contains(w) && !self.stopwords.contains(*w))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let names_theirs = tokens(&left).into_iter().any(|t| customer_tokens.contains(stem(t)));
+            let counts = !had_stock || names_theirs || content_units(&left, latin) >= leftover;
             for (j, _) in reply[clause_start..i].char_indices() {
                 own[clause_start + j] = counts && !in_stock(clause_start + j);
             }
@@ -195,8 +229,12 @@ impl Scorer {
             let e = reply[at..].find(stop).map_or(reply.len(), |i| at + i);
             (s, e)
         };
-        let anchored = stock.iter().any(|&(start, _)| {
-            let (s, e) = sentence_of(start);
+        // (A form of address such as 您 or 我们 anchors nothing.)
+        let anchored = hits
+            .iter()
+            .filter(|h| self.rules.rules[h.rule].stock && self.rules.rules[h.rule].layer.is_none())
+            .any(|h| {
+            let (s, e) = sentence_of(h.start);
             shared_at.iter().any(|&at| s <= at && at < e)
         });
         let stock_share = if total > 0.0 { 1.0 - other_units / total } else { 0.0 };
@@ -234,6 +272,15 @@ impl Scorer {
             stock_share,
             other_units,
             anchored,
+            staccato: {
+                let max = self.detector(super::detectors::Detector::Curt).param("staccato_units", 3.0);
+                let units: Vec<f64> = covered
+                    .split(['.', '!', '?', '\n', '~'])
+                    .map(|s| content_units(s, latin))
+                    .filter(|&u| u > 0.0)
+                    .collect();
+                units.len() >= 3 && units.iter().all(|&u| u <= max)
+            },
             keyword_salad: self.keyword_salad(reply, hits),
         }
     }
@@ -316,12 +363,6 @@ impl Scorer {
     /// English keywords with no grammar: several matched phrases and almost
     /// none of the small words every English sentence is built from.
     fn latin_salad(&self, reply: &str, hits: &[Hit]) -> bool {
-        const GLUE: [&str; 40] = [
-            "i", "we", "you", "it", "the", "a", "an", "to", "is", "are", "was", "be", "will", "can",
-            "for", "your", "my", "our", "this", "that", "and", "of", "in", "on", "with", "have",
-            "has", "do", "does", "me", "us", "so", "if", "but", "i'm", "we'll", "i'll", "it's",
-            "we're", "you're",
-        ];
         let words: Vec<&str> = reply
             .split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
             .filter(|w| !w.is_empty())
