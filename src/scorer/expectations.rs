@@ -29,6 +29,7 @@ impl Scorer {
         ids: &[String],
         tags: &BTreeSet<&str>,
         degenerate: bool,
+        lenient: bool,
         findings: &mut Vec<Finding>,
     ) -> (Vec<ExpectationResult>, bool) {
         let mut results = Vec::new();
@@ -51,7 +52,7 @@ impl Scorer {
             } else {
                 (spec.missed, &spec.missed_message)
             };
-            if points != 0 {
+            if points != 0 && !(lenient && !met && points < 0) {
                 findings.push(Finding {
                     competency: spec.competency,
                     rule: format!("expect.{id}"),

@@ -67,6 +67,10 @@ struct Settle<'a> {
     signals: &'a Signals,
     /// The reply takes up the customer's own words outside its formulas.
     on_topic: bool,
+    /// The reply helps (an offer, a time, a real question, an answer) and is
+    /// not cold: an expectation it misses is then a tip, not a penalty, since
+    /// phrase tags cannot see every way a good reply meets it.
+    helps: bool,
 }
 
 /// Scores, findings and expectation results after steps 6 and 7.
@@ -186,18 +190,30 @@ impl Scorer {
         } else {
             signals.degenerate()
         };
-        let context = Settle {
-            ids: &expectation_ids,
-            degenerate,
-            signals: &signals,
-            on_topic: substance.shared_topic > 0,
-        };
         // Whether the reply, formulas aside, says anything cold or hostile.
         let cold = without_stock.iter().chain(&other).any(|f| {
             f.points < 0
                 && matches!(f.competency, Competency::Empathy | Competency::EmotionControl)
                 && !matches!(f.rule.as_str(), "stock_pile" | "formula_only")
+                // A form of address (你 for 您) is not coldness.
+                && self.rule_by_id.get(&f.rule).is_none_or(|&i| self.rules.rules[i].layer.is_none())
         });
+        // An offer, a time, a real question or a hand-over is help; an answer
+        // or a refusal alone is not.
+        let gives = acts.iter().any(|a| match a.act {
+            ActType::Offer | ActType::Commitment | ActType::Transfer => true,
+            ActType::Question => a.kind.as_deref() != Some("other"),
+            _ => false,
+        });
+        let refuses = acts.iter().any(|a| a.act == ActType::Refusal);
+        let helps = gives && !refuses && !cold;
+        let context = Settle {
+            ids: &expectation_ids,
+            degenerate,
+            signals: &signals,
+            on_topic: substance.shared_topic > 0,
+            helps,
+        };
         with_stock.extend(other.iter().cloned());
         without_stock.extend(other);
         tags.extend(other_tags.iter().copied());
@@ -213,14 +229,6 @@ impl Scorer {
         let pile = self.detector(Detector::StockPile);
         // Courtesy adds to a reply that already helps; it cannot rescue one
         // that does not: a weak reply may gain only a few points from it.
-        // A refusal answers, but it is no help by itself.
-        let gives = acts.iter().any(|a| match a.act {
-            ActType::Offer | ActType::Commitment | ActType::Transfer => true,
-            ActType::Question => a.kind.as_deref() != Some("other"),
-            _ => false,
-        });
-        let refuses = acts.iter().any(|a| a.act == ActType::Refusal);
-        let helps = (gives || (substance.answers && !refuses)) && !cold;
         let max_lift = if anchored || helps {
             pile.param("max_lift_anchored", 10.0)
         } else {
@@ -272,8 +280,13 @@ impl Scorer {
         {
             tags.insert("courteous");
         }
-        let (results, any_met) =
-            self.check_expectations(context.ids, &tags, context.degenerate.is_some(), &mut findings);
+        let (results, any_met) = self.check_expectations(
+            context.ids,
+            &tags,
+            context.degenerate.is_some(),
+            context.helps,
+            &mut findings,
+        );
         let mut scores = self.sum_scores(&findings);
         if let Some(detector) = context.degenerate {
             self.keep_fraction(detector, &mut scores, &mut findings);
@@ -470,6 +483,9 @@ impl Scorer {
                 }
                 ActType::Question if act.kind.as_deref() != Some("other") => {
                     tags.insert("clarify");
+                }
+                ActType::Transfer => {
+                    tags.insert("follow_up");
                 }
                 _ => {}
             }
