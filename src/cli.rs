@@ -319,3 +319,26 @@ pub fn validate(files: &[String], out: &mut dyn Write, err: &mut dyn Write) -> E
         ExitCode::FAILURE
     }
 }
+
+/// `dojo eval FILE… [--wrong]`: the scorer against graded items (pairs and
+/// bands, `tests/eval/*.jsonl`), by script, competency, family and
+/// archetype; `--wrong` lists every disagreement. Exit 1 on an unreadable file.
+pub fn eval(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let wrong = args.iter().any(|a| a == "--wrong");
+    let mut items = Vec::new();
+    for path in args.iter().filter(|a| !a.starts_with("--")) {
+        let parsed = std::fs::read_to_string(path)
+            .map_err(|e| format!("{path}: {e}"))
+            .and_then(|source| crate::evaluation::parse(&source, path));
+        match parsed {
+            Ok(mut list) => items.append(&mut list),
+            Err(e) => {
+                let _ = writeln!(err, "{e}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    let outcomes = crate::evaluation::run(Scorer::builtin(), &items);
+    let _ = write!(out, "{}", crate::evaluation::report(&outcomes, wrong));
+    ExitCode::SUCCESS
+}

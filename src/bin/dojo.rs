@@ -3,6 +3,7 @@
 //! - `dojo validate FILE…`: check scenario files; exit 1 with every problem found.
 //! - `dojo score`: JSON Lines in, exactly one line out per line in; exit 1 if
 //!   any line could not be scored (it gets `{"error": "line N: …"}`).
+//! - `dojo eval FILE… [--wrong]`: agreement with graded replies (tests/eval/).
 
 use std::process::ExitCode;
 
@@ -21,8 +22,11 @@ fn main() -> ExitCode {
             let mut out = std::io::BufWriter::new(stdout.lock());
             cli::score_command(&mut input, &mut out, &mut std::io::stderr())
         }
+        Some("eval") if args.len() > 1 => {
+            cli::eval(&args[1..], &mut std::io::stdout(), &mut std::io::stderr())
+        }
         _ => {
-            eprintln!("usage:\n  dojo validate scenarios/*.json\n  dojo score < replies.jsonl");
+            eprintln!("usage:\n  dojo validate scenarios/*.json\n  dojo score < replies.jsonl\n  dojo eval tests/eval/test.jsonl [--wrong]");
             ExitCode::from(2)
         }
     }
