@@ -15,9 +15,6 @@ use super::detectors::Detector;
 use super::Scorer;
 
 pub(super) struct Signals {
-    /// Han characters plus Latin words (weighted): a script-neutral measure of length.
-    pub content_units: f64,
-    pub curt: bool,
     /// Runs of `!!`/`???` or words in capitals, as character spans.
     pub shouting: Vec<[usize; 2]>,
     /// Another person's phone, e-mail or address given away (byte span).
@@ -26,7 +23,6 @@ pub(super) struct Signals {
     pub echo: bool,
     pub gibberish: bool,
     pub filler_only: bool,
-    pub touches_customer_topic: bool,
     /// A short bare question made of the customer's own words ("骗钱?",
     /// "Stingy?"), thrown back at them (byte span).
     pub echo_question: Option<(usize, usize)>,
@@ -86,7 +82,6 @@ impl Signals {
             .filter(|t| !scorer.stopwords.contains(*t) && t.chars().count() >= 2)
             .filter(|t| !t.is_ascii() || t.len() >= 3)
             .collect();
-        let touches_customer_topic = reply_tokens.iter().any(|t| topic.contains(t));
         let max_units = rules.detector(Detector::EchoQuestion).param("max_units", 4.0);
         let echo_question = structure.blunt_questions().find(|&(start, end)| {
             let sentence = &reply[start..end];
@@ -106,14 +101,6 @@ impl Signals {
         let filler_only = content_units > 0.0 && self::content_units(&without_filler, latin) == 0.0;
 
         Signals {
-            content_units,
-            curt: content_units < rules.detector(Detector::Curt).param("min_units", 5.0)
-                || staccato(
-                    reply,
-                    structure,
-                    latin,
-                    rules.detector(Detector::Curt).param("staccato_units", 3.0),
-                ),
             shouting: shouting(
                 original,
                 reply,
@@ -124,7 +111,6 @@ impl Signals {
             echo,
             gibberish: gibberish(reply),
             filler_only,
-            touches_customer_topic,
             echo_question,
             challenge: structure
                 .challenges()
@@ -144,22 +130,6 @@ pub(super) fn content_units(text: &str, latin: f64) -> f64 {
         .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
         .count();
     han as f64 + words as f64 * latin
-}
-
-/// Three or more clipped sentences and nothing longer ("Yes. Send it. Quickly.",
-/// "有。4升。能。"): curt however many of them there are.
-fn staccato(text: &str, structure: &Structure, latin: f64, max_units: f64) -> bool {
-    let mut sentences = 0;
-    for (start, end) in structure.sentence_ranges() {
-        let units = content_units(&text[start..end], latin);
-        if units > max_units {
-            return false;
-        }
-        if units > 0.0 {
-            sentences += 1;
-        }
-    }
-    sentences >= 3
 }
 
 /// A sentence that names a third person and gives away how to reach them:

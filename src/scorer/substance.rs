@@ -34,8 +34,6 @@ pub(super) struct Substance {
     /// The reply makes an offer, a commitment, a real question, a hand-over,
     /// or a refusal (an answer too, however unwelcome).
     pub concrete: bool,
-    /// Share of the reply's content taken by stock courtesy phrases.
-    pub stock_share: f64,
     /// Content units outside stock courtesy.
     pub other_units: f64,
     /// Some formula shares its sentence with the customer's own words.
@@ -219,7 +217,6 @@ impl Scorer {
                 }
             }
         }
-        let total = content_units(reply, latin);
         // A formula is anchored when its own sentence names the customer's
         // situation: "I'm really sorry your parcel was left out in the rain"
         // is a sincere apology (02 §7.5); "非常抱歉。" on its own is not.
@@ -237,7 +234,6 @@ impl Scorer {
             let (s, e) = sentence_of(h.start);
             shared_at.iter().any(|&at| s <= at && at < e)
         });
-        let stock_share = if total > 0.0 { 1.0 - other_units / total } else { 0.0 };
         let concrete = acts.iter().any(|a| match a.act {
             // A hand-over alone ("转交相关部门") promises nothing the customer can hold us to.
             ActType::Offer | ActType::Commitment | ActType::Refusal => true,
@@ -269,7 +265,6 @@ impl Scorer {
             customer_asks,
             answers,
             concrete,
-            stock_share,
             other_units,
             anchored,
             staccato: {
