@@ -58,15 +58,10 @@ impl Counts {
 }
 
 pub fn parse(source: &str, name: &str) -> Result<Vec<LabelledReply>, String> {
-    source
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(n, l)| serde_json::from_str(l).map_err(|e| format!("{name}:{}: {e}", n + 1)))
-        .collect()
+    super::json_lines(source, name)
 }
 
-/// Per act type (and per language when `by_lang`), with a list of mistakes.
+/// Per act type, with a list of mistakes.
 pub fn measure(scorer: &Scorer, replies: &[LabelledReply]) -> (BTreeMap<String, Counts>, Vec<String>) {
     let mut counts: BTreeMap<String, Counts> = ActType::ALL
         .iter()

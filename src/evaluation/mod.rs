@@ -65,6 +65,11 @@ pub struct Outcome {
 
 /// Reads JSON Lines of items; a bad line is an error naming it.
 pub fn parse(source: &str, name: &str) -> Result<Vec<Item>, String> {
+    json_lines(source, name)
+}
+
+/// JSON Lines, blank lines skipped; a bad line is an error naming file and line.
+pub fn json_lines<T: serde::de::DeserializeOwned>(source: &str, name: &str) -> Result<Vec<T>, String> {
     source
         .lines()
         .enumerate()
