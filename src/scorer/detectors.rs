@@ -40,10 +40,13 @@ pub enum Detector {
     ConcreteStep,
     /// Courtesy formulas beyond what one reply can earn from them.
     StockPile,
+    /// The customer asked and the reply answers head-on: a yes or a no, a
+    /// number, a recommendation, where an answer stands.
+    DirectAnswer,
 }
 
 impl Detector {
-    pub const ALL: [Detector; 21] = [
+    pub const ALL: [Detector; 22] = [
         Detector::SlowReply,
         Detector::Empty,
         Detector::Curt,
@@ -65,6 +68,7 @@ impl Detector {
         Detector::SpecificAck,
         Detector::ConcreteStep,
         Detector::StockPile,
+        Detector::DirectAnswer,
     ];
 
     /// The key in `rules/rules.json` → `detectors`, and the finding's rule id.
@@ -91,6 +95,7 @@ impl Detector {
             Detector::SpecificAck => "specific_ack",
             Detector::ConcreteStep => "concrete_step",
             Detector::StockPile => "stock_pile",
+            Detector::DirectAnswer => "direct_answer",
         }
     }
 

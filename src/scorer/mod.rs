@@ -493,6 +493,9 @@ impl Scorer {
         if substance.answers {
             tags.insert("answers");
         }
+        if substance.direct {
+            self.fire(Detector::DirectAnswer, None, findings);
+        }
         if substance.customer_asks && !substance.answers {
             self.fire(Detector::Unanswered, None, findings);
         }

@@ -42,6 +42,8 @@ pub(super) struct Substance {
     pub staccato: bool,
     /// Keywords strung together with no sentence.
     pub keyword_salad: bool,
+    /// A yes, a no, a recommendation or a figure where an answer stands.
+    pub direct: bool,
 }
 
 impl Substance {
@@ -277,6 +279,7 @@ impl Scorer {
                 units.len() >= 3 && units.iter().all(|&u| u <= max)
             },
             keyword_salad: self.keyword_salad(reply, hits),
+            direct: customer_asks && (answer_marker || covered.chars().any(|c| c.is_ascii_digit()) && !shared.is_empty()),
         }
     }
 
