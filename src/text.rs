@@ -58,12 +58,16 @@ pub struct Normalized {
     char_at: Vec<u32>,
     /// The text as typed, for quoting the trainee's own words back.
     original: String,
+    /// Byte offset in `original` of each character (and its length at the end).
+    original_at: Vec<u32>,
 }
 
 impl Normalized {
     pub fn new(original: &str) -> Normalized {
         let mut text = String::with_capacity(original.len());
         let mut char_at = Vec::with_capacity(original.len() + 1);
+        let mut original_at: Vec<u32> = original.char_indices().map(|(i, _)| i as u32).collect();
+        original_at.push(original.len() as u32);
         for (index, c) in original.chars().enumerate() {
             let n = normalize_char(c);
             for _ in 0..n.len_utf8() {
@@ -76,6 +80,7 @@ impl Normalized {
             text,
             char_at,
             original: original.to_string(),
+            original_at,
         }
     }
 
@@ -88,7 +93,7 @@ impl Normalized {
     /// ("５分鐘內" rather than its normalised "5分钟内").
     pub fn original_slice(&self, start: usize, end: usize) -> String {
         let (from, to) = (self.char_index(start), self.char_index(end));
-        self.original.chars().skip(from).take(to - from).collect()
+        self.original[self.original_at[from] as usize..self.original_at[to] as usize].to_string()
     }
 
     pub fn char_count(&self) -> usize {

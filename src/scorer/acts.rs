@@ -623,6 +623,9 @@ impl Segments {
 }
 
 /// One reading of a reply: its phrases and where its clauses are.
+/// Longer than any phrase in rules/acts.json.
+const MAX_PHRASE_BYTES: usize = 256;
+
 struct Reading<'a> {
     text: &'a str,
     segments: Segments,
@@ -647,10 +650,14 @@ impl Reading<'_> {
     }
 
     /// Phrases of a tag (compared by family and variant) inside a byte range.
+    /// `found` is sorted by start, so the range is found by binary search
+    /// (a 100 KB paste holds thousands of phrases).
     fn within<'b>(&'b self, matches: impl Fn(&Tag) -> bool + 'b, start: usize, end: usize) -> impl Iterator<Item = &'b Found<Tag>> + 'b {
-        self.found
+        let from = self.found.partition_point(|f| f.start < start);
+        self.found[from..]
             .iter()
-            .filter(move |f| matches(&f.tag) && f.start >= start && f.end <= end)
+            .take_while(move |f| f.start <= end)
+            .filter(move |f| matches(&f.tag) && f.end <= end)
     }
 
     fn has(&self, tag: &Tag, start: usize, end: usize) -> bool {
@@ -666,7 +673,10 @@ impl Reading<'_> {
     /// Whether a range lies inside an apology or a blocked phrase
     /// ("给您带来不便": its 不便 negates nothing, starts no refusal).
     fn covered(&self, start: usize, end: usize) -> bool {
-        self.found
+        // Phrases are short: only those starting shortly before can cover.
+        let from = self.found.partition_point(|f| f.start + MAX_PHRASE_BYTES < start);
+        let to = self.found.partition_point(|f| f.start <= start);
+        self.found[from..to]
             .iter()
             .any(|f| matches!(f.tag, Tag::Apology | Tag::Block) && f.start <= start && end <= f.end)
     }
@@ -756,8 +766,10 @@ impl Scorer {
         // Two-part acts join the one-phrase ones (they shadow nothing).
         let mut pairs = Vec::new();
         for pair in &matcher.pairs {
-            let thens = pair.then.find_all(text);
-            let unless = pair.unless.find_all(text);
+            let mut thens = pair.then.find_all(text);
+            thens.sort_by_key(|f| f.start);
+            let mut unless = pair.unless.find_all(text);
+            unless.sort_by_key(|f| f.start);
             for first in pair.first.find_all(text) {
                 // Inside an apology or a blocked phrase ("给您带来不便") it is
                 // not the start of an act.
@@ -765,10 +777,12 @@ impl Scorer {
                     continue;
                 }
                 let (clause_start, clause_end) = reading.clause(first.start);
-                if unless.iter().any(|u| u.start >= clause_start && u.end <= clause_end) {
+                let u = unless.partition_point(|u| u.start < clause_start);
+                if unless[u..].iter().take_while(|u| u.start <= clause_end).any(|u| u.end <= clause_end) {
                     continue;
                 }
-                let then = thens.iter().find(|t| {
+                let t = thens.partition_point(|t| t.start < first.end);
+                let then = thens[t..].iter().take_while(|t| t.start <= clause_end).find(|t| {
                     t.start >= first.end
                         && t.end <= clause_end
                         && text[first.end..t.start].chars().count() <= pair.within

@@ -169,7 +169,13 @@ impl Scorer {
                 .map(|m| (m.start(), m.end())),
         );
         stock.sort_unstable();
-        let in_stock = |at: usize| stock.iter().any(|&(s, e)| s <= at && at < e);
+        // A byte mask, so that each lookup is constant time (a 100 KB paste
+        // has thousands of formulas).
+        let mut stock_mask = vec![false; reply.len()];
+        for &(s, e) in &stock {
+            stock_mask[s..e].iter_mut().for_each(|b| *b = true);
+        }
+        let in_stock = |at: usize| stock_mask.get(at).copied().unwrap_or(false);
         let leftover = self.detector(super::detectors::Detector::FormulaOnly).param("leftover_units", 4.0);
         let mut own = vec![true; reply.len()];
         let mut other_units = 0.0;
@@ -222,20 +228,21 @@ impl Scorer {
         // A formula is anchored when its own sentence names the customer's
         // situation: "I'm really sorry your parcel was left out in the rain"
         // is a sincere apology (02 §7.5); "非常抱歉。" on its own is not.
-        let sentence_of = |at: usize| {
-            let stop = |c: char| matches!(c, '.' | '!' | '?' | '\n' | '~');
-            let s = reply[..at].rfind(stop).map_or(0, |i| i + 1);
-            let e = reply[at..].find(stop).map_or(reply.len(), |i| at + i);
-            (s, e)
-        };
+        // Sentence number of every byte, computed once.
+        let mut sentence_no = Vec::with_capacity(reply.len());
+        let mut no = 0usize;
+        for c in reply.chars() {
+            sentence_no.extend(std::iter::repeat_n(no, c.len_utf8()));
+            if matches!(c, '.' | '!' | '?' | '\n' | '~') {
+                no += 1;
+            }
+        }
+        let shared_sentences: BTreeSet<usize> = shared_at.iter().map(|&at| sentence_no[at]).collect();
         // (A form of address such as 您 or 我们 anchors nothing.)
         let anchored = hits
             .iter()
             .filter(|h| self.rules.rules[h.rule].stock && self.rules.rules[h.rule].layer.is_none())
-            .any(|h| {
-            let (s, e) = sentence_of(h.start);
-            shared_at.iter().any(|&at| s <= at && at < e)
-        });
+            .any(|h| shared_sentences.contains(&sentence_no[h.start]));
         let concrete = acts.iter().any(|a| match a.act {
             // A hand-over alone ("转交相关部门") promises nothing the customer can hold us to.
             ActType::Offer | ActType::Commitment | ActType::Refusal => true,
@@ -287,6 +294,10 @@ impl Scorer {
     /// pieces are a matched phrase and little else ("抱歉 理解 退款 马上 感谢",
     /// "sorry, understand, refund, asap, thanks").
     fn keyword_salad(&self, reply: &str, hits: &[Hit]) -> bool {
+        let mut hit_mask = vec![false; reply.len()];
+        for h in hits {
+            hit_mask[h.start..h.end].iter_mut().for_each(|b| *b = true);
+        }
         let spec = self.detector(super::detectors::Detector::KeywordSalad);
         let min_pieces = spec.param("min_pieces", 4.0) as usize;
         let latin = self.rules.latin_word_units;
@@ -335,7 +346,7 @@ impl Scorer {
             // of them is a list of words.
             let outside: String = reply[s..e]
                 .char_indices()
-                .filter(|&(j, _)| !hits.iter().any(|h| h.start <= s + j && s + j < h.end))
+                .filter(|&(j, _)| !hit_mask[s + j])
                 .map(|(_, c)| c)
                 .collect();
             let bare_word = !latin_text && units <= 2.0 && reply[s..e].chars().any(crate::i18n::is_han);
