@@ -92,8 +92,21 @@ export async function scenarios() {
 }
 
 /** Which turn the customer is on, from the last customer bubble's text. */
+/** Whether a line as said matches an authored one, whose slots ({promised_time}…) hold the trainee's words. */
+function saidAs(template, line) {
+  const parts = template.trim().split(/\{[a-z_]+\}/);
+  const pattern = parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+?');
+  return new RegExp(`^${pattern}$`, 's').test(line.trim());
+}
+
+/** The turn a customer line belongs to: one of its lines (slots filled), its fallback, or its repeated question. */
 export function turnForLine(scenario, line, lang) {
-  return scenario.turns.find((t) => t.line.some((l) => l[lang].trim() === line.trim()));
+  return scenario.turns.find(
+    (t) =>
+      t.line.some((l) => saidAs(l[lang], line)) ||
+      (t.fallback && saidAs(t.fallback[lang], line)) ||
+      (t.unanswered && saidAs(t.unanswered[lang], line)),
+  );
 }
 
 export const names = {
