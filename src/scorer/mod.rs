@@ -206,7 +206,10 @@ impl Scorer {
             _ => false,
         });
         let refuses = acts.iter().any(|a| a.act == ActType::Refusal);
-        let helps = gives && !refuses && !cold;
+        // Owning our part ("刚才我语气不好") anchors an apology as surely as
+        // naming the customer's situation does.
+        let owns = without_stock.iter().any(|f| f.rule == "empathy.owns_mistake");
+        let helps = (gives || substance.answers || owns) && !refuses && !cold;
         let context = Settle {
             ids: &expectation_ids,
             degenerate,
