@@ -14,7 +14,11 @@ fn load(name: &str) -> Vec<acts::LabelledReply> {
 fn check(name: &str, enforce: bool) {
     let replies = load(name);
     let (counts, mistakes) = acts::measure(Scorer::builtin(), &replies);
-    println!("{name}: {} replies\n{}", replies.len(), acts::report(&counts));
+    println!(
+        "{name}: {} replies\n{}",
+        replies.len(),
+        acts::report(&counts)
+    );
     if std::env::var("EVAL_WRONG").is_ok() {
         for m in &mistakes {
             println!("  {m}");
@@ -22,7 +26,11 @@ fn check(name: &str, enforce: bool) {
     }
     if enforce {
         for (act, c) in &counts {
-            assert!(c.precision() >= 0.9, "{name}: {act} precision {:.2}", c.precision());
+            assert!(
+                c.precision() >= 0.9,
+                "{name}: {act} precision {:.2}",
+                c.precision()
+            );
             assert!(c.recall() >= 0.8, "{name}: {act} recall {:.2}", c.recall());
         }
     }

@@ -29,18 +29,32 @@ fn split(name: &str) -> Vec<evaluation::Item> {
 #[test]
 fn dev_split_agrees_with_the_trainers() {
     let outcomes = evaluation::run(scorer(), &split("dev"));
-    println!("{}", evaluation::report(&outcomes, std::env::var("EVAL_WRONG").is_ok()));
+    println!(
+        "{}",
+        evaluation::report(&outcomes, std::env::var("EVAL_WRONG").is_ok())
+    );
     let pairs = evaluation::total(&outcomes, ItemKind::Pair);
     let bands = evaluation::total(&outcomes, ItemKind::Band);
     assert!(pairs.total >= 70 && bands.total >= 40);
-    assert!(pairs.rate() >= DEV_PAIRS, "dev pairs {:.3} < {DEV_PAIRS}", pairs.rate());
-    assert!(bands.rate() >= DEV_BANDS, "dev bands {:.3} < {DEV_BANDS}", bands.rate());
+    assert!(
+        pairs.rate() >= DEV_PAIRS,
+        "dev pairs {:.3} < {DEV_PAIRS}",
+        pairs.rate()
+    );
+    assert!(
+        bands.rate() >= DEV_BANDS,
+        "dev bands {:.3} < {DEV_BANDS}",
+        bands.rate()
+    );
 }
 
 #[test]
 fn train_split_report() {
     let outcomes = evaluation::run(scorer(), &split("train"));
-    println!("{}", evaluation::report(&outcomes, std::env::var("EVAL_WRONG").is_ok()));
+    println!(
+        "{}",
+        evaluation::report(&outcomes, std::env::var("EVAL_WRONG").is_ok())
+    );
     assert!(evaluation::total(&outcomes, ItemKind::Pair).total >= 100);
 }
 

@@ -91,7 +91,13 @@ fn stock_courtesy_does_not_rescue_a_bad_reply() {
                         let after = score(scenario, turn, &padded).overall as i32;
                         checked += 1;
                         if after - before > worst.0 {
-                            worst = (after - before, format!("{} {}: «{padded}» {before} → {after}", scenario.id, turn.id));
+                            worst = (
+                                after - before,
+                                format!(
+                                    "{} {}: «{padded}» {before} → {after}",
+                                    scenario.id, turn.id
+                                ),
+                            );
                         }
                         assert!(
                             after - before <= MAX_LIFT,
@@ -111,7 +117,10 @@ fn stock_courtesy_does_not_rescue_a_bad_reply() {
             }
         }
     }
-    println!("{checked} padded bad replies; largest lift {} ({})", worst.0, worst.1);
+    println!(
+        "{checked} padded bad replies; largest lift {} ({})",
+        worst.0, worst.1
+    );
     assert!(checked > 100);
 }
 

@@ -30,7 +30,12 @@ struct Reviewed {
     verdict: String,
 }
 
-fn score(customer: &str, reply: &str, archetype: &str, expectations: Option<&[String]>) -> Assessment {
+fn score(
+    customer: &str,
+    reply: &str,
+    archetype: &str,
+    expectations: Option<&[String]>,
+) -> Assessment {
     Scorer::builtin().score(&ScoreRequest {
         customer,
         reply,
@@ -42,7 +47,10 @@ fn score(customer: &str, reply: &str, archetype: &str, expectations: Option<&[St
 
 #[test]
 fn reviewed_findings_are_fair() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/eval/findings-review.jsonl");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/eval/findings-review.jsonl"
+    );
     let reviewed: Vec<Reviewed> = std::fs::read_to_string(path)
         .unwrap()
         .lines()
@@ -53,7 +61,12 @@ fn reviewed_findings_are_fair() {
         let (mut fair, mut firing, mut gone) = (0, 0, 0);
         let mut unfair_firing = Vec::new();
         for r in reviewed.iter().filter(|r| r.sample == sample) {
-            let a = score(&r.customer, &r.reply, &r.archetype, r.expectations.as_deref());
+            let a = score(
+                &r.customer,
+                &r.reply,
+                &r.archetype,
+                r.expectations.as_deref(),
+            );
             if !a.has_rule(&r.rule) {
                 gone += 1;
                 continue;
@@ -71,8 +84,14 @@ fn reviewed_findings_are_fair() {
             share * 100.0
         );
         if sample == "uniform" {
-            assert!(firing >= 180, "too few reviewed findings still fire: {firing}");
-            assert!(share >= 0.90, "fair share {share:.3} < 0.90; unfair: {unfair_firing:?}");
+            assert!(
+                firing >= 180,
+                "too few reviewed findings still fire: {firing}"
+            );
+            assert!(
+                share >= 0.90,
+                "fair share {share:.3} < 0.90; unfair: {unfair_firing:?}"
+            );
         }
     }
 }
@@ -81,7 +100,9 @@ fn reviewed_findings_are_fair() {
 fn charges(a: &Assessment) -> Vec<String> {
     a.findings
         .iter()
-        .filter(|f| f.competency == Competency::Integrity && f.points < 0 && !f.rule.starts_with("expect."))
+        .filter(|f| {
+            f.competency == Competency::Integrity && f.points < 0 && !f.rule.starts_with("expect.")
+        })
         .filter(|f| f.rule != "stock_pile")
         .map(|f| f.rule.clone())
         .collect()
@@ -94,17 +115,28 @@ fn honest_replies_are_never_charged_with_dishonesty() {
     for scenario in &builtin().scenarios {
         for turn in &scenario.turns {
             let customer = customer_context(turn);
-            let good = turn
-                .model
-                .iter()
-                .map(|m| &m.text)
-                .chain(turn.options.iter().filter(|o| o.quality == Quality::Good).map(|o| &o.text));
+            let good = turn.model.iter().map(|m| &m.text).chain(
+                turn.options
+                    .iter()
+                    .filter(|o| o.quality == Quality::Good)
+                    .map(|o| &o.text),
+            );
             for text in good {
                 for lang in [Lang::Zh, Lang::En] {
                     checked += 1;
-                    let a = score(&customer, text.get(lang), scenario.archetype.id(), Some(&turn.expect));
+                    let a = score(
+                        &customer,
+                        text.get(lang),
+                        scenario.archetype.id(),
+                        Some(&turn.expect),
+                    );
                     for rule in charges(&a) {
-                        wrong.push(format!("{}/{}: {rule} on «{}»", scenario.id, turn.id, text.get(lang)));
+                        wrong.push(format!(
+                            "{}/{}: {rule} on «{}»",
+                            scenario.id,
+                            turn.id,
+                            text.get(lang)
+                        ));
                     }
                 }
             }
@@ -112,7 +144,9 @@ fn honest_replies_are_never_charged_with_dishonesty() {
     }
     for split in ["train", "dev"] {
         let path = format!("{}/tests/eval/{split}.jsonl", env!("CARGO_MANIFEST_DIR"));
-        let items = service_dojo::evaluation::parse(&std::fs::read_to_string(&path).unwrap(), &path).unwrap();
+        let items =
+            service_dojo::evaluation::parse(&std::fs::read_to_string(&path).unwrap(), &path)
+                .unwrap();
         for item in items {
             let reply = match item.kind {
                 service_dojo::evaluation::ItemKind::Pair => &item.better,

@@ -326,11 +326,20 @@ fn a_promised_time_is_echoed_in_the_trainees_own_words() {
     let zh = reply_to(&scenario, &["非常抱歉，我10分钟内给您回复具体送达时间。"]);
     assert_eq!(zh.at, "soon", "10 minutes is within 30");
     assert_eq!(said(&zh, &scenario).zh, "行，10分钟内是吧？我等着。");
-    let en = reply_to(&scenario, &["I'll get back to you within 10 minutes with an exact time."]);
+    let en = reply_to(
+        &scenario,
+        &["I'll get back to you within 10 minutes with an exact time."],
+    );
     assert_eq!(en.at, "soon");
-    assert_eq!(said(&en, &scenario).en, "Right, within 10 minutes, you said? I'll wait.");
+    assert_eq!(
+        said(&en, &scenario).en,
+        "Right, within 10 minutes, you said? I'll wait."
+    );
     // A longer time goes to another turn and is echoed there.
-    let later = reply_to(&scenario, &["非常抱歉让您久等了，我查了一下，明天下午之前给您送到。"]);
+    let later = reply_to(
+        &scenario,
+        &["非常抱歉让您久等了，我查了一下，明天下午之前给您送到。"],
+    );
     assert_eq!(later.at, "later", "tomorrow is more than 30 minutes");
     assert_eq!(said(&later, &scenario).zh, "“明天下午之前”？这也太久了吧！");
 }
@@ -340,13 +349,22 @@ fn different_remedies_at_the_same_turn_get_different_matching_lines() {
     let scenario = reactive();
     let refund = reply_to(&scenario, &["非常抱歉，我马上给您全额退款。"]);
     assert_eq!(refund.at, "refund");
-    assert_eq!(said(&refund, &scenario).zh, "好，那就退款吧。钱什么时候能退回来？");
+    assert_eq!(
+        said(&refund, &scenario).zh,
+        "好，那就退款吧。钱什么时候能退回来？"
+    );
     let half = reply_to(&scenario, &["给您退一半的款可以吗？"]);
     assert_eq!(half.at, "refund");
-    assert_eq!(said(&half, &scenario).en, "Fine, a partial refund then. When do I get the money back?");
+    assert_eq!(
+        said(&half, &scenario).en,
+        "Fine, a partial refund then. When do I get the money back?"
+    );
     let asked = reply_to(&scenario, &["Could you send me your order number, please?"]);
     assert_eq!(asked.at, "asked");
-    assert_eq!(said(&asked, &scenario).en, "The order number? I've sent it. Have you found it?");
+    assert_eq!(
+        said(&asked, &scenario).en,
+        "The order number? I've sent it. Have you found it?"
+    );
     // The transcript keeps what was said.
     let exchange = &refund.exchanges[0];
     assert_eq!(
@@ -359,11 +377,20 @@ fn different_remedies_at_the_same_turn_get_different_matching_lines() {
 fn an_unanswered_question_comes_back_once_then_the_conversation_moves_on() {
     let scenario = reactive();
     let mut conversation = reply_to(&scenario, &["嗯，好的。"]);
-    assert_eq!(conversation.at, "open", "the customer stays on the question");
+    assert_eq!(
+        conversation.at, "open",
+        "the customer stays on the question"
+    );
     assert!(conversation.repeat);
-    assert_eq!(said(&conversation, &scenario).zh, "你还没回答我，到底什么时候能到？");
+    assert_eq!(
+        said(&conversation, &scenario).zh,
+        "你还没回答我，到底什么时候能到？"
+    );
     conversation.respond(&scenario, Scorer::builtin(), "嗯，好的。", None, false);
-    assert_eq!(conversation.at, "vague", "asked once again, then the transitions apply");
+    assert_eq!(
+        conversation.at, "vague",
+        "asked once again, then the transitions apply"
+    );
     assert!(!conversation.repeat);
     let repeated = &conversation.exchanges[1];
     assert!(repeated.repeat);
@@ -374,10 +401,16 @@ fn an_unanswered_question_comes_back_once_then_the_conversation_moves_on() {
     // Undo goes back to the repeated question, then to the first line.
     conversation.undo();
     assert!(conversation.repeat);
-    assert_eq!(said(&conversation, &scenario).en, "You still haven't answered me: when will it arrive?");
+    assert_eq!(
+        said(&conversation, &scenario).en,
+        "You still haven't answered me: when will it arrive?"
+    );
     conversation.undo();
     assert!(!conversation.repeat);
-    assert_eq!(said(&conversation, &scenario).en, "When exactly will my parcel arrive?");
+    assert_eq!(
+        said(&conversation, &scenario).en,
+        "When exactly will my parcel arrive?"
+    );
     // An answer moves on at once.
     let answered = reply_to(&scenario, &["非常抱歉，我10分钟内给您回复具体送达时间。"]);
     assert!(!answered.repeat);
@@ -392,7 +425,10 @@ fn a_line_without_its_act_falls_back_and_never_shows_a_slot() {
         &["能麻烦您提供一下订单号吗？", "那是快递的事，你去找快递。"],
     );
     assert_eq!(conversation.at, "later");
-    assert_eq!(said(&conversation, &scenario), Text::new("这也太久了吧！", "That's far too long!"));
+    assert_eq!(
+        said(&conversation, &scenario),
+        Text::new("这也太久了吧！", "That's far too long!")
+    );
 }
 
 #[test]
@@ -411,7 +447,6 @@ fn the_rendered_line_survives_a_save_and_old_sessions_still_show_a_line() {
     assert_eq!(said(&old, &scenario).en, "That's far too long!");
 }
 
-
 /// What is wrong with a composed debrief: a quote that is not the trainee's,
 /// an act credited that the reply did not make, a turning point that is not
 /// the largest mood change, a finding listed that did not occur or twice.
@@ -421,19 +456,29 @@ fn debrief_failures(scenario: &Scenario, conversation: &Conversation) -> Vec<Str
         return vec!["no debrief".into()];
     };
     let ending = conversation.ending(scenario).unwrap();
-    if !debrief.text.zh.starts_with(&ending.debrief.zh) || !debrief.text.en.starts_with(&ending.debrief.en) {
+    if !debrief.text.zh.starts_with(&ending.debrief.zh)
+        || !debrief.text.en.starts_with(&ending.debrief.en)
+    {
         out.push("the composed note does not start with the authored one".into());
     }
     for moment in &debrief.moments {
         let exchange = &conversation.exchanges[moment.exchange];
         if !exchange.reply.contains(&moment.quote) {
-            out.push(format!("{:?} is not in reply {:?}", moment.quote, exchange.reply));
+            out.push(format!(
+                "{:?} is not in reply {:?}",
+                moment.quote, exchange.reply
+            ));
         }
         if !debrief.text.zh.contains(&moment.quote) || !debrief.text.en.contains(&moment.quote) {
             out.push(format!("{:?} is not quoted in the note", moment.quote));
         }
         if let Some(act) = moment.act {
-            if !exchange.assessment.acts.iter().any(|a| a.act == act && a.kind == moment.kind) {
+            if !exchange
+                .assessment
+                .acts
+                .iter()
+                .any(|a| a.act == act && a.kind == moment.kind)
+            {
                 out.push(format!("{act:?} {:?} credited but not made", moment.kind));
             }
         }
@@ -442,15 +487,29 @@ fn debrief_failures(scenario: &Scenario, conversation: &Conversation) -> Vec<Str
         (e.mood_after.trust as i32 - e.mood_before.trust as i32)
             + (e.mood_before.anger as i32 - e.mood_after.anger as i32)
     };
-    let largest = conversation.exchanges.iter().map(|e| shift(e).abs()).max().unwrap_or(0);
+    let largest = conversation
+        .exchanges
+        .iter()
+        .map(|e| shift(e).abs())
+        .max()
+        .unwrap_or(0);
     match &debrief.turning_point {
         Some(point) => {
             let exchange = &conversation.exchanges[point.exchange];
             if shift(exchange).abs() != largest {
-                out.push(format!("turning point {} is not the largest change {largest}", point.exchange));
+                out.push(format!(
+                    "turning point {} is not the largest change {largest}",
+                    point.exchange
+                ));
             }
-            if !exchange.reply.starts_with(point.quote.trim_end_matches('…')) {
-                out.push(format!("turning point quote {:?} is not the reply", point.quote));
+            if !exchange
+                .reply
+                .starts_with(point.quote.trim_end_matches('…'))
+            {
+                out.push(format!(
+                    "turning point quote {:?} is not the reply",
+                    point.quote
+                ));
             }
         }
         None if largest >= 4 => out.push(format!("no turning point but a shift of {largest}")),
@@ -464,12 +523,18 @@ fn debrief_failures(scenario: &Scenario, conversation: &Conversation) -> Vec<Str
         .map(|f| f.rule.as_str())
         .collect();
     let listed: Vec<&str> = debrief.practise.iter().map(|p| p.rule.as_str()).collect();
-    if listed.iter().copied().collect::<BTreeSet<_>>() != occurred || listed.len() != occurred.len() {
-        out.push(format!("practise {listed:?} is not the findings that occurred, once each: {occurred:?}"));
+    if listed.iter().copied().collect::<BTreeSet<_>>() != occurred || listed.len() != occurred.len()
+    {
+        out.push(format!(
+            "practise {listed:?} is not the findings that occurred, once each: {occurred:?}"
+        ));
     }
     for practice in &debrief.practise {
         if let Some(quote) = &practice.quote {
-            if !conversation.exchanges[practice.exchange].reply.contains(quote) {
+            if !conversation.exchanges[practice.exchange]
+                .reply
+                .contains(quote)
+            {
                 out.push(format!("practice quote {quote:?} is not the trainee's"));
             }
         }
@@ -495,7 +560,11 @@ fn the_debrief_tells_what_happened_in_this_conversation_only() {
         // Every quote is the trainee's own words, from the reply it names.
         for moment in &debrief.moments {
             let reply = &conversation.exchanges[moment.exchange].reply;
-            assert!(reply.contains(&moment.quote), "{:?} not in {reply:?}", moment.quote);
+            assert!(
+                reply.contains(&moment.quote),
+                "{:?} not in {reply:?}",
+                moment.quote
+            );
             assert!(debrief.text.zh.contains(&moment.quote));
             if let Some(act) = moment.act {
                 assert!(conversation.exchanges[moment.exchange]
@@ -512,7 +581,10 @@ fn the_debrief_tells_what_happened_in_this_conversation_only() {
     let bad = reply_to(&scenario, runs[1]);
     let debrief = compose_debrief(&scenario, &bad).unwrap();
     assert!(debrief.practise.iter().any(|p| p.rule == "unanswered"));
-    assert!(!debrief.moments.iter().any(|m| m.shift > 0 && m.act == Some(ActType::Offer)));
+    assert!(!debrief
+        .moments
+        .iter()
+        .any(|m| m.shift > 0 && m.act == Some(ActType::Offer)));
     assert!(!debrief.text.en.contains("refund"), "{}", debrief.text.en);
 }
 
@@ -578,7 +650,10 @@ fn presupposition_failures(
     }
     if conversation.repeat {
         if Some(line) != turn.unanswered.as_ref() {
-            out.push(format!("\"{}\": repeating, but not the unanswered line", turn.id));
+            out.push(format!(
+                "\"{}\": repeating, but not the unanswered line",
+                turn.id
+            ));
         }
         return out;
     }
@@ -590,7 +665,11 @@ fn presupposition_failures(
     }
     for slot in turn.slots() {
         match fill(slot, acts, None) {
-            None => out.push(format!("\"{}\": {{{}}} said without a value", turn.id, slot.id())),
+            None => out.push(format!(
+                "\"{}\": {{{}}} said without a value",
+                turn.id,
+                slot.id()
+            )),
             Some(value) => {
                 let own_words = matches!(
                     slot,
@@ -630,7 +709,13 @@ fn typed_replies_making_each_act_never_reach_a_line_that_presumes_otherwise() {
             .map(|a| a.act)
             .collect();
         assert_eq!(made, ActType::ALL.into_iter().collect(), "{lang:?}");
-        assert!(scorer.acts(if lang == Lang::Zh { TYPED[0].0 } else { TYPED[0].1 }).is_empty());
+        assert!(scorer
+            .acts(if lang == Lang::Zh {
+                TYPED[0].0
+            } else {
+                TYPED[0].1
+            })
+            .is_empty());
     }
     let mut scenarios: Vec<Scenario> = builtin().scenarios.clone();
     scenarios.push(reactive());
@@ -645,21 +730,26 @@ fn typed_replies_making_each_act_never_reach_a_line_that_presumes_otherwise() {
                     let mut conversation = Conversation::at_turn(scenario, turn, 5, &[]);
                     conversation.respond(scenario, scorer, reply, None, false);
                     routed += 1;
-                    if conversation
-                        .turn(scenario)
-                        .is_some_and(|t| !t.slots().is_empty() && conversation.line(scenario) != t.fallback.as_ref())
-                    {
+                    if conversation.turn(scenario).is_some_and(|t| {
+                        !t.slots().is_empty() && conversation.line(scenario) != t.fallback.as_ref()
+                    }) {
                         echoed += 1;
                     }
                     for failure in presupposition_failures(scenario, &conversation, reply) {
-                        failures.push(format!("{} /{} ({lang:?}) {reply:?}: {failure}", scenario.id, turn.id));
+                        failures.push(format!(
+                            "{} /{} ({lang:?}) {reply:?}: {failure}",
+                            scenario.id, turn.id
+                        ));
                     }
                     // The repeated question is routed too.
                     if conversation.repeat {
                         conversation.respond(scenario, scorer, reply, None, false);
                         assert!(!conversation.repeat, "{}: repeated twice", scenario.id);
                         for failure in presupposition_failures(scenario, &conversation, reply) {
-                            failures.push(format!("{} /{} after repeating ({lang:?}) {reply:?}: {failure}", scenario.id, turn.id));
+                            failures.push(format!(
+                                "{} /{} after repeating ({lang:?}) {reply:?}: {failure}",
+                                scenario.id, turn.id
+                            ));
                         }
                     }
                 }
@@ -690,13 +780,19 @@ fn the_typed_walk_catches_a_line_presuming_an_act_not_made() {
     if conversation.repeat {
         conversation.respond(&scenario, Scorer::builtin(), reply, None, false);
     }
-    assert_eq!(conversation.at, "vague", "an apology alone is no offer, time or question");
+    assert_eq!(
+        conversation.at, "vague",
+        "an apology alone is no offer, time or question"
+    );
     let failures = presupposition_failures(&scenario, &conversation, reply);
     assert_eq!(failures.len(), 1, "{failures:?}");
     // And the validator rejects the file outright.
-    let problems = service_dojo::scenario::validate("reactive.json", &scenario, Scorer::builtin().rules());
+    let problems =
+        service_dojo::scenario::validate("reactive.json", &scenario, Scorer::builtin().rules());
     assert!(
-        problems.iter().any(|p| p.to_string().contains("leads to \"vague\", whose line presumes an offer")),
+        problems.iter().any(|p| p
+            .to_string()
+            .contains("leads to \"vague\", whose line presumes an offer")),
         "{problems:#?}"
     );
 }
@@ -768,13 +864,25 @@ fn typed_runs_through_converted_scenarios_stay_truthful() {
         let scenario = builtin().get(id).unwrap();
         let mut conversation = Conversation::start(scenario, 9);
         let mut said = Vec::new();
-        let mut steps = replies.iter().map(|r| r.to_string()).collect::<Vec<_>>().into_iter();
+        let mut steps = replies
+            .iter()
+            .map(|r| r.to_string())
+            .collect::<Vec<_>>()
+            .into_iter();
         while !conversation.over && conversation.exchanges.len() < MAX_REPLIES {
             // After the script, follow the turn's first good option.
             let reply = steps.next().unwrap_or_else(|| {
                 let turn = conversation.turn(scenario).unwrap();
-                let option = turn.options.iter().find(|o| o.quality == Quality::Good).unwrap();
-                if replies[0].is_ascii() { option.text.en.clone() } else { option.text.zh.clone() }
+                let option = turn
+                    .options
+                    .iter()
+                    .find(|o| o.quality == Quality::Good)
+                    .unwrap();
+                if replies[0].is_ascii() {
+                    option.text.en.clone()
+                } else {
+                    option.text.zh.clone()
+                }
             });
             conversation.respond(scenario, scorer, &reply, None, false);
             for failure in presupposition_failures(scenario, &conversation, &reply) {
@@ -788,7 +896,12 @@ fn typed_runs_through_converted_scenarios_stay_truthful() {
         for failure in debrief_failures(scenario, &conversation) {
             failures.push(format!("{id} debrief: {failure}"));
         }
-        println!("{id}: {} replies, ending {}\n  {}", conversation.exchanges.len(), conversation.at, said.join("\n  "));
+        println!(
+            "{id}: {} replies, ending {}\n  {}",
+            conversation.exchanges.len(),
+            conversation.at,
+            said.join("\n  ")
+        );
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -29,8 +29,6 @@ fn rules_of(a: &Assessment) -> BTreeSet<&str> {
     a.findings.iter().map(|f| f.rule.as_str()).collect()
 }
 
-
-
 /// Paraphrased pairs written from the guidelines apart from the calibration set
 /// (other products, both scripts, English, mixed): (competency, archetype,
 /// customer, better, worse). They guard the rules' generality.
@@ -132,13 +130,22 @@ fn every_rule_example_in_rules_json_holds() {
         .rules
         .iter()
         .map(|r| (r.id.as_str(), &r.fires, &r.silent))
-        .chain(rules.detectors.iter().map(|(id, d)| (id.as_str(), &d.fires, &d.silent)));
+        .chain(
+            rules
+                .detectors
+                .iter()
+                .map(|(id, d)| (id.as_str(), &d.fires, &d.silent)),
+        );
     for (id, fires, silent) in named {
         for example in fires {
             checked += 1;
             let a = score(&example.customer, &example.reply);
             if !a.has_rule(id) {
-                wrong.push(format!("{id} did not fire on {:?}: {:?}", example.reply, rules_of(&a)));
+                wrong.push(format!(
+                    "{id} did not fire on {:?}: {:?}",
+                    example.reply,
+                    rules_of(&a)
+                ));
             }
         }
         for example in silent {
@@ -170,7 +177,10 @@ fn every_rule_and_detector_has_an_example() {
         if elsewhere.contains(&name.as_str()) {
             continue;
         }
-        assert!(!detector.fires.is_empty(), "no example fires detector {name}");
+        assert!(
+            !detector.fires.is_empty(),
+            "no example fires detector {name}"
+        );
     }
 }
 

@@ -120,7 +120,8 @@ fn the_presupposition_and_order_fixtures_fail_for_their_reason_only() {
         }
     }
     // A fallback line also answers the presupposition check.
-    let source = std::fs::read_to_string(format!("{FIXTURES}/broken/presupposes-slot.json")).unwrap();
+    let source =
+        std::fs::read_to_string(format!("{FIXTURES}/broken/presupposes-slot.json")).unwrap();
     let mut value: Value = serde_json::from_str(&source).unwrap();
     value["turns"][1]["fallback"] = json!({"zh": "好，我等着。", "en": "OK, I'll wait."});
     if let Err(problems) = load("presupposes-slot.json", &value.to_string()) {
@@ -214,14 +215,25 @@ fn the_schema_and_the_model_name_the_same_fields() {
                 assert!(turn.contains(key), "turn field {key} is not in the schema");
             }
             for next in t["next"].as_array().unwrap() {
-                for key in next.get("when").and_then(Value::as_object).into_iter().flat_map(|o| o.keys()) {
-                    assert!(condition.contains(key), "condition field {key} is not in the schema");
+                for key in next
+                    .get("when")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flat_map(|o| o.keys())
+                {
+                    assert!(
+                        condition.contains(key),
+                        "condition field {key} is not in the schema"
+                    );
                 }
             }
         }
         for e in value["endings"].as_array().unwrap() {
             for key in e.as_object().unwrap().keys() {
-                assert!(ending.contains(key), "ending field {key} is not in the schema");
+                assert!(
+                    ending.contains(key),
+                    "ending field {key} is not in the schema"
+                );
             }
         }
     }
@@ -237,10 +249,9 @@ fn the_schema_and_the_model_name_the_same_fields() {
             _ => json!(50),
         }
     };
-    let minimal: Value = serde_json::from_str(
-        &std::fs::read_to_string(format!("{FIXTURES}/minimal.json")).unwrap(),
-    )
-    .unwrap();
+    let minimal: Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{FIXTURES}/minimal.json")).unwrap())
+            .unwrap();
     for key in &condition {
         let mut value = minimal.clone();
         let mut when = serde_json::Map::new();

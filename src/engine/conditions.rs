@@ -33,9 +33,10 @@ pub fn holds(condition: &Condition, assessment: &Assessment, mood: Mood) -> bool
         && condition
             .answered
             .is_none_or(|answered| answered != assessment.has_rule(UNANSWERED))
-        && condition.without_act.as_ref().is_none_or(|without| {
-            !assessment.acts.iter().any(|a| without.contains(a.act))
-        })
+        && condition
+            .without_act
+            .as_ref()
+            .is_none_or(|without| !assessment.acts.iter().any(|a| without.contains(a.act)))
         && (condition.required_act().is_none()
             || matching_act(condition, &assessment.acts).is_some())
 }
@@ -82,9 +83,9 @@ pub fn presumed(presumption: &Presumption, acts: &[Act]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scorer::{ActType, Finding, Scores};
-    use crate::scorer::Competency;
     use crate::i18n::Text;
+    use crate::scorer::Competency;
+    use crate::scorer::{ActType, Finding, Scores};
 
     fn act(act: ActType, kind: Option<&str>, minutes: Option<u32>) -> Act {
         Act {
@@ -121,7 +122,10 @@ mod tests {
         serde_json::from_str(json).unwrap()
     }
 
-    const MOOD: Mood = Mood { anger: 50, trust: 50 };
+    const MOOD: Mood = Mood {
+        anger: 50,
+        trust: 50,
+    };
 
     #[test]
     fn act_kind_and_minutes_must_hold_on_one_act() {
@@ -134,18 +138,41 @@ mod tests {
             &[],
         );
         assert!(holds(&when(r#"{"act": "offer"}"#), &reply, MOOD));
-        assert!(holds(&when(r#"{"act": "offer", "kind": ["refund", "remake"]}"#), &reply, MOOD));
-        assert!(!holds(&when(r#"{"act": "offer", "kind": "refund"}"#), &reply, MOOD));
+        assert!(holds(
+            &when(r#"{"act": "offer", "kind": ["refund", "remake"]}"#),
+            &reply,
+            MOOD
+        ));
+        assert!(!holds(
+            &when(r#"{"act": "offer", "kind": "refund"}"#),
+            &reply,
+            MOOD
+        ));
         assert!(holds(&when(r#"{"minutes_above": 60}"#), &reply, MOOD));
         assert!(!holds(&when(r#"{"minutes_at_most": 60}"#), &reply, MOOD));
-        assert!(holds(&when(r#"{"minutes_above": 60, "minutes_at_most": 180}"#), &reply, MOOD));
+        assert!(holds(
+            &when(r#"{"minutes_above": 60, "minutes_at_most": 180}"#),
+            &reply,
+            MOOD
+        ));
         // The amount commitment has no minutes: it meets no minutes bound.
-        assert!(!holds(&when(r#"{"act": "commitment", "kind": "amount", "minutes_above": 0}"#), &reply, MOOD));
-        let matched = matching_act(&when(r#"{"act": "commitment", "kind": "amount"}"#), &reply.acts);
+        assert!(!holds(
+            &when(r#"{"act": "commitment", "kind": "amount", "minutes_above": 0}"#),
+            &reply,
+            MOOD
+        ));
+        let matched = matching_act(
+            &when(r#"{"act": "commitment", "kind": "amount"}"#),
+            &reply.acts,
+        );
         assert_eq!(matched.and_then(|a| a.kind.as_deref()), Some("amount"));
         // A clock time without minutes meets neither bound.
         let clock = assessment(vec![act(ActType::Commitment, Some("time"), None)], &[]);
-        assert!(holds(&when(r#"{"act": "commitment", "kind": "time"}"#), &clock, MOOD));
+        assert!(holds(
+            &when(r#"{"act": "commitment", "kind": "time"}"#),
+            &clock,
+            MOOD
+        ));
         assert!(!holds(&when(r#"{"minutes_at_most": 10000}"#), &clock, MOOD));
         assert!(!holds(&when(r#"{"minutes_above": 0}"#), &clock, MOOD));
     }
@@ -154,23 +181,41 @@ mod tests {
     fn without_act_and_answered() {
         let apology = assessment(vec![act(ActType::Apology, None, None)], &["unanswered"]);
         assert!(holds(&when(r#"{"without_act": "offer"}"#), &apology, MOOD));
-        assert!(!holds(&when(r#"{"without_act": ["offer", "apology"]}"#), &apology, MOOD));
+        assert!(!holds(
+            &when(r#"{"without_act": ["offer", "apology"]}"#),
+            &apology,
+            MOOD
+        ));
         assert!(holds(&when(r#"{"answered": false}"#), &apology, MOOD));
         assert!(!holds(&when(r#"{"answered": true}"#), &apology, MOOD));
         let answer = assessment(vec![], &[]);
         assert!(holds(&when(r#"{"answered": true}"#), &answer, MOOD));
         assert!(!holds(&when(r#"{"answered": false}"#), &answer, MOOD));
         // Acts combine with scores and mood: all parts must hold.
-        assert!(!holds(&when(r#"{"answered": true, "overall_at_least": 61}"#), &answer, MOOD));
-        assert!(!holds(&when(r#"{"answered": true, "anger_below": 50}"#), &answer, MOOD));
+        assert!(!holds(
+            &when(r#"{"answered": true, "overall_at_least": 61}"#),
+            &answer,
+            MOOD
+        ));
+        assert!(!holds(
+            &when(r#"{"answered": true, "anger_below": 50}"#),
+            &answer,
+            MOOD
+        ));
     }
 
     #[test]
     fn presumptions_check_kind_and_minutes() {
         let acts = [act(ActType::Commitment, Some("time"), Some(300))];
         let presume = |json: &str| -> Presumption { serde_json::from_str(json).unwrap() };
-        assert!(presumed(&presume(r#"{"act": "commitment", "kind": "time", "minutes_above": 240}"#), &acts));
-        assert!(!presumed(&presume(r#"{"act": "commitment", "kind": "time", "minutes_at_most": 240}"#), &acts));
+        assert!(presumed(
+            &presume(r#"{"act": "commitment", "kind": "time", "minutes_above": 240}"#),
+            &acts
+        ));
+        assert!(!presumed(
+            &presume(r#"{"act": "commitment", "kind": "time", "minutes_at_most": 240}"#),
+            &acts
+        ));
         assert!(!presumed(&presume(r#"{"act": "offer"}"#), &acts));
     }
 }

@@ -136,7 +136,12 @@ pub fn compose_debrief(scenario: &Scenario, conversation: &Conversation) -> Opti
         });
 
     let practise = practise(exchanges);
-    let text = compose_text(&ending.debrief, &calming, &worsening, turning_point.as_ref());
+    let text = compose_text(
+        &ending.debrief,
+        &calming,
+        &worsening,
+        turning_point.as_ref(),
+    );
     let mut moments = calming;
     moments.extend(worsening);
     Some(Debrief {
@@ -197,20 +202,25 @@ fn moments_of(index: usize, exchange: &Exchange, moved: i32) -> Vec<Moment> {
 
 /// The act in words, as a label after a quote.
 pub fn act_label(act: &Act) -> Text {
-    let name = act
-        .kind
-        .as_deref()
-        .and_then(|k| kind_name(act.act, k));
+    let name = act.kind.as_deref().and_then(|k| kind_name(act.act, k));
     match (act.act, act.kind.as_deref(), name) {
         (ActType::Apology, ..) => Text::new("道歉", "apologised"),
-        (ActType::Offer, _, Some(n)) => Text::new(format!("提出{}", n.zh), format!("offered {}", n.en)),
+        (ActType::Offer, _, Some(n)) => {
+            Text::new(format!("提出{}", n.zh), format!("offered {}", n.en))
+        }
         (ActType::Offer, ..) => Text::new("提出补救", "offered a remedy"),
         (ActType::Commitment, Some("time"), _) => Text::new("给出时间", "gave a time"),
         (ActType::Commitment, ..) => Text::new("给出金额", "named an amount"),
-        (ActType::Question, _, Some(n)) => Text::new(format!("询问{}", n.zh), format!("asked for {}", n.en)),
-        (ActType::Question, Some("preference"), _) => Text::new("请顾客选择", "let the customer choose"),
+        (ActType::Question, _, Some(n)) => {
+            Text::new(format!("询问{}", n.zh), format!("asked for {}", n.en))
+        }
+        (ActType::Question, Some("preference"), _) => {
+            Text::new("请顾客选择", "let the customer choose")
+        }
         (ActType::Question, ..) => Text::new("提问", "asked a question"),
-        (ActType::Refusal, _, Some(n)) => Text::new(format!("拒绝{}", n.zh), format!("turned down {}", n.en)),
+        (ActType::Refusal, _, Some(n)) => {
+            Text::new(format!("拒绝{}", n.zh), format!("turned down {}", n.en))
+        }
         (ActType::Refusal, ..) => Text::new("拒绝", "said no"),
         (ActType::Transfer, ..) => Text::new("转交处理", "handed it on"),
         (ActType::Leak, ..) => Text::new("透露了他人的信息", "gave away someone's details"),
@@ -275,7 +285,10 @@ fn compose_text(
     };
     if !calming.is_empty() {
         zh.push(format!("让顾客缓和下来的是：{}。", list(calming, true)));
-        en.push(format!("What calmed the customer: {}.", list(calming, false)));
+        en.push(format!(
+            "What calmed the customer: {}.",
+            list(calming, false)
+        ));
     }
     if !worsening.is_empty() {
         zh.push(format!("让局面变糟的是：{}。", list(worsening, true)));

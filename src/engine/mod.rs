@@ -167,7 +167,10 @@ impl Conversation {
         let mut conversation = Conversation::start(scenario, seed);
         conversation.at = turn.id.clone();
         conversation.variant = pick_variant(seed, 0, turn);
-        let line = turn.line.get(conversation.variant).or_else(|| turn.line.first());
+        let line = turn
+            .line
+            .get(conversation.variant)
+            .or_else(|| turn.line.first());
         conversation.said = render(
             line.unwrap_or(&Text::default()),
             turn.fallback.as_ref(),

@@ -56,7 +56,8 @@ fn fill_line(
 /// Whether text appended to `before` starts a sentence: at the start, or
 /// after ". ", "? ", "! " (opening quotes and brackets allowed in between).
 fn starts_sentence(before: &str) -> bool {
-    let trimmed = before.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '“' | '"' | '(' | '‘'));
+    let trimmed =
+        before.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '“' | '"' | '(' | '‘'));
     trimmed.is_empty()
         || (trimmed.len() < before.len() && trimmed.ends_with(['.', '?', '!', '…', ':']))
 }
@@ -119,13 +120,19 @@ mod tests {
 
     #[test]
     fn slots_take_the_trainees_words_and_remedy_names() {
-        let line = Text::new("好，{promised_time}，{offer}。", "OK, {promised_time}, {offer}.");
+        let line = Text::new(
+            "好，{promised_time}，{offer}。",
+            "OK, {promised_time}, {offer}.",
+        );
         let acts = [
             act(ActType::Offer, "remake", None),
             act(ActType::Commitment, "time", Some("半小时内")),
         ];
         let said = render(&line, None, &[], &acts, None);
-        assert_eq!(said, Text::new("好，半小时内，重做。", "OK, 半小时内, a remake."));
+        assert_eq!(
+            said,
+            Text::new("好，半小时内，重做。", "OK, 半小时内, a remake.")
+        );
     }
 
     #[test]
@@ -137,8 +144,14 @@ mod tests {
         ];
         let said = render(&line, None, &[], &acts, Some(&acts[1]));
         assert_eq!(said.zh, "那就部分退款吧。");
-        assert_eq!(said.en, "A partial refund, then.", "a sentence starts with a capital");
-        let mid = Text::new("好，{offer}。", "Fine. “{offer}”, you say? OK, {offer} then.");
+        assert_eq!(
+            said.en, "A partial refund, then.",
+            "a sentence starts with a capital"
+        );
+        let mid = Text::new(
+            "好，{offer}。",
+            "Fine. “{offer}”, you say? OK, {offer} then.",
+        );
         assert_eq!(
             render(&mid, None, &[], &acts, None).en,
             "Fine. “A remake”, you say? OK, a remake then."
@@ -160,9 +173,15 @@ mod tests {
             minutes_above: None,
         }];
         let plain = Text::new("那就退一半吧。", "Half back, then.");
-        assert_eq!(render(&plain, Some(&fallback), &presumes, &offer, None), fallback);
+        assert_eq!(
+            render(&plain, Some(&fallback), &presumes, &offer, None),
+            fallback
+        );
         let half = [act(ActType::Offer, "partial_refund", None)];
-        assert_eq!(render(&plain, Some(&fallback), &presumes, &half, None), plain);
+        assert_eq!(
+            render(&plain, Some(&fallback), &presumes, &half, None),
+            plain
+        );
     }
 
     #[test]
@@ -171,6 +190,9 @@ mod tests {
         let other = [act(ActType::Question, "other", None)];
         assert_eq!(render(&line, None, &[], &other, None), Text::new("？", "?"));
         let photo = [act(ActType::Question, "photo", None)];
-        assert_eq!(render(&line, None, &[], &photo, None), Text::new("照片？", "Photos?"));
+        assert_eq!(
+            render(&line, None, &[], &photo, None),
+            Text::new("照片？", "Photos?")
+        );
     }
 }

@@ -49,11 +49,19 @@ pub struct Counts {
 impl Counts {
     pub fn precision(&self) -> f64 {
         let n = self.hit + self.extra;
-        if n == 0 { 1.0 } else { self.hit as f64 / n as f64 }
+        if n == 0 {
+            1.0
+        } else {
+            self.hit as f64 / n as f64
+        }
     }
     pub fn recall(&self) -> f64 {
         let n = self.hit + self.missed;
-        if n == 0 { 1.0 } else { self.hit as f64 / n as f64 }
+        if n == 0 {
+            1.0
+        } else {
+            self.hit as f64 / n as f64
+        }
     }
 }
 
@@ -62,7 +70,10 @@ pub fn parse(source: &str, name: &str) -> Result<Vec<LabelledReply>, String> {
 }
 
 /// Per act type, with a list of mistakes.
-pub fn measure(scorer: &Scorer, replies: &[LabelledReply]) -> (BTreeMap<String, Counts>, Vec<String>) {
+pub fn measure(
+    scorer: &Scorer,
+    replies: &[LabelledReply],
+) -> (BTreeMap<String, Counts>, Vec<String>) {
     let mut counts: BTreeMap<String, Counts> = ActType::ALL
         .iter()
         .map(|a| (a.id().to_string(), Counts::default()))

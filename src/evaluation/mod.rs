@@ -69,7 +69,10 @@ pub fn parse(source: &str, name: &str) -> Result<Vec<Item>, String> {
 }
 
 /// JSON Lines, blank lines skipped; a bad line is an error naming file and line.
-pub fn json_lines<T: serde::de::DeserializeOwned>(source: &str, name: &str) -> Result<Vec<T>, String> {
+pub fn json_lines<T: serde::de::DeserializeOwned>(
+    source: &str,
+    name: &str,
+) -> Result<Vec<T>, String> {
     source
         .lines()
         .enumerate()
@@ -160,10 +163,20 @@ pub fn report(outcomes: &[Outcome], show_wrong: bool) -> String {
     let mut out = String::new();
     let line = |out: &mut String, label: &str, pairs: Option<&Tally>, bands: Option<&Tally>| {
         let fmt = |t: Option<&Tally>| match t {
-            Some(t) if t.total > 0 => format!("{:>5.1}% ({:>3}/{:<3})", t.rate() * 100.0, t.correct, t.total),
+            Some(t) if t.total > 0 => format!(
+                "{:>5.1}% ({:>3}/{:<3})",
+                t.rate() * 100.0,
+                t.correct,
+                t.total
+            ),
             _ => format!("{:>17}", "–"),
         };
-        let _ = writeln!(out, "  {label:<20} pairs {}   bands {}", fmt(pairs), fmt(bands));
+        let _ = writeln!(
+            out,
+            "  {label:<20} pairs {}   bands {}",
+            fmt(pairs),
+            fmt(bands)
+        );
     };
     let pairs = total(outcomes, ItemKind::Pair);
     let bands = total(outcomes, ItemKind::Band);
@@ -195,14 +208,30 @@ pub fn report(outcomes: &[Outcome], show_wrong: bool) -> String {
                     let _ = writeln!(
                         out,
                         "  {} [{} {} {}] better {} <= worse {}\n    C: {}\n    +: {}\n    -: {}",
-                        i.id, i.competency, i.family, i.script, o.scores.0, o.scores.1, i.customer, i.better, i.worse
+                        i.id,
+                        i.competency,
+                        i.family,
+                        i.script,
+                        o.scores.0,
+                        o.scores.1,
+                        i.customer,
+                        i.better,
+                        i.worse
                     );
                 }
                 ItemKind::Band => {
                     let _ = writeln!(
                         out,
                         "  {} [{} {} {}] {} not in {}..{}\n    C: {}\n    R: {}",
-                        i.id, i.competency, i.family, i.script, o.scores.0, i.min, i.max, i.customer, i.reply
+                        i.id,
+                        i.competency,
+                        i.family,
+                        i.script,
+                        o.scores.0,
+                        i.min,
+                        i.max,
+                        i.customer,
+                        i.reply
                     );
                 }
             }

@@ -73,7 +73,11 @@ fn minutes_range(at_most: Option<u32>, above: Option<u32>) -> Option<Range> {
 /// An act type with its article, for messages: "an offer", "a refusal".
 pub fn a_act(act: ActType) -> String {
     let id = act.id().replace('_', " ");
-    let article = if id.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    let article = if id.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
     format!("{article} {id}")
 }
 
@@ -163,7 +167,11 @@ fn constraints(c: &Condition) -> Constraints {
         required,
         forbidden,
         act,
-        without: c.without_act.iter().flat_map(|w| w.0.iter().copied()).collect(),
+        without: c
+            .without_act
+            .iter()
+            .flat_map(|w| w.0.iter().copied())
+            .collect(),
     }
 }
 
@@ -208,8 +216,14 @@ pub fn can_both_hold(a: &Condition, b: &Condition) -> bool {
         .zip(&cb.ranges)
         .all(|(x, y)| x.low.max(y.low) < x.high.min(y.high));
     let findings = ca.required.is_disjoint(&cb.forbidden) && cb.required.is_disjoint(&ca.forbidden);
-    let acts = ca.act.as_ref().is_none_or(|(act, ..)| !cb.without.contains(act))
-        && cb.act.as_ref().is_none_or(|(act, ..)| !ca.without.contains(act));
+    let acts = ca
+        .act
+        .as_ref()
+        .is_none_or(|(act, ..)| !cb.without.contains(act))
+        && cb
+            .act
+            .as_ref()
+            .is_none_or(|(act, ..)| !ca.without.contains(act));
     ranges && findings && acts
 }
 
@@ -217,7 +231,6 @@ pub fn can_both_hold(a: &Condition, b: &Condition) -> bool {
 pub fn nameable(act: ActType, kind: &str) -> bool {
     kind_name(act, kind).is_some()
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -255,15 +268,20 @@ mod tests {
         assert!(implies(&quicker, &quick));
         assert!(!implies(&quick, &quicker));
         assert!(!implies(&slow, &quick));
-        assert!(!implies(&time, &quick), "a time without minutes is not under 15");
+        assert!(
+            !implies(&time, &quick),
+            "a time without minutes is not under 15"
+        );
     }
 
     #[test]
     fn conditions_that_can_hold_together() {
         let high = parse(r#"{"overall_at_least": 60}"#);
         let promise = parse(r#"{"finding": "integrity.absolute_promise"}"#);
-        let low_promise = parse(r#"{"finding": "integrity.absolute_promise", "overall_below": 40}"#);
-        let clean = parse(r#"{"overall_at_least": 60, "without_finding": "integrity.absolute_promise"}"#);
+        let low_promise =
+            parse(r#"{"finding": "integrity.absolute_promise", "overall_below": 40}"#);
+        let clean =
+            parse(r#"{"overall_at_least": 60, "without_finding": "integrity.absolute_promise"}"#);
         assert!(can_both_hold(&high, &promise));
         assert!(!can_both_hold(&high, &low_promise));
         assert!(!can_both_hold(&clean, &promise));
@@ -291,8 +309,16 @@ mod tests {
         assert!(guarantees_slot(&time, Slot::PromisedTime, &spec));
         assert!(guarantees_slot(&minutes, Slot::PromisedTime, &spec));
         assert!(!guarantees_slot(&any, Slot::PromisedTime, &spec));
-        assert!(guarantees_slot(&parse(r#"{"act": "offer"}"#), Slot::Offer, &spec));
-        assert!(!guarantees_slot(&parse(r#"{"act": "question"}"#), Slot::AskedFor, &spec));
+        assert!(guarantees_slot(
+            &parse(r#"{"act": "offer"}"#),
+            Slot::Offer,
+            &spec
+        ));
+        assert!(!guarantees_slot(
+            &parse(r#"{"act": "question"}"#),
+            Slot::AskedFor,
+            &spec
+        ));
         assert!(guarantees_slot(
             &parse(r#"{"act": "question", "kind": ["photo", "order_number"]}"#),
             Slot::AskedFor,
@@ -305,12 +331,28 @@ mod tests {
             minutes_above: None,
         };
         let long_wait: Presumption =
-            serde_json::from_str(r#"{"act": "commitment", "kind": "time", "minutes_above": 240}"#).unwrap();
-        assert!(guarantees_act(&parse(r#"{"minutes_above": 480}"#), &long_wait));
-        assert!(!guarantees_act(&parse(r#"{"minutes_above": 60}"#), &long_wait));
-        assert!(!guarantees_act(&parse(r#"{"act": "commitment", "kind": "time"}"#), &long_wait));
-        assert!(guarantees_act(&parse(r#"{"act": "offer", "kind": "partial_refund"}"#), &half));
+            serde_json::from_str(r#"{"act": "commitment", "kind": "time", "minutes_above": 240}"#)
+                .unwrap();
+        assert!(guarantees_act(
+            &parse(r#"{"minutes_above": 480}"#),
+            &long_wait
+        ));
+        assert!(!guarantees_act(
+            &parse(r#"{"minutes_above": 60}"#),
+            &long_wait
+        ));
+        assert!(!guarantees_act(
+            &parse(r#"{"act": "commitment", "kind": "time"}"#),
+            &long_wait
+        ));
+        assert!(guarantees_act(
+            &parse(r#"{"act": "offer", "kind": "partial_refund"}"#),
+            &half
+        ));
         assert!(!guarantees_act(&parse(r#"{"act": "offer"}"#), &half));
-        assert!(!guarantees_act(&parse(r#"{"overall_at_least": 55}"#), &half));
+        assert!(!guarantees_act(
+            &parse(r#"{"overall_at_least": 55}"#),
+            &half
+        ));
     }
 }

@@ -307,7 +307,10 @@ impl Serialize for Kinds {
 
 impl<'de> Deserialize<'de> for Kinds {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Kinds, D::Error> {
-        Ok(Kinds(one_or_many(deserializer, "a kind or a list of kinds")?))
+        Ok(Kinds(one_or_many(
+            deserializer,
+            "a kind or a list of kinds",
+        )?))
     }
 }
 
@@ -332,7 +335,10 @@ impl Serialize for ActTypes {
 
 impl<'de> Deserialize<'de> for ActTypes {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ActTypes, D::Error> {
-        Ok(ActTypes(one_or_many(deserializer, "an act type or a list of act types")?))
+        Ok(ActTypes(one_or_many(
+            deserializer,
+            "an act type or a list of act types",
+        )?))
     }
 }
 
@@ -491,7 +497,9 @@ pub fn pieces(line: &str) -> Result<Vec<Piece<'_>>, String> {
         let close = after
             .find(['}', '{'])
             .filter(|&i| after[i..].starts_with('}'))
-            .ok_or_else(|| "a \"{\" without \"}\" (braces are for slots like {promised_time})".to_string())?;
+            .ok_or_else(|| {
+                "a \"{\" without \"}\" (braces are for slots like {promised_time})".to_string()
+            })?;
         let name = &after[..close];
         let slot = Slot::parse(name.trim()).ok_or_else(|| {
             let known: Vec<&str> = Slot::ALL.iter().map(|s| s.id()).collect();

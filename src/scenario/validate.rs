@@ -7,7 +7,9 @@ use std::fmt;
 use crate::i18n::{is_han, Text};
 use crate::scorer::{rules::RuleSet, ActType, Competency};
 
-use super::conditions::{a_act, can_both_hold, describe, guarantees_act, guarantees_slot, implies, kinds_of, slot_name};
+use super::conditions::{
+    a_act, can_both_hold, describe, guarantees_act, guarantees_slot, implies, kinds_of, slot_name,
+};
 use super::model::{pieces, slots_in, Condition, Presumption, Scenario, Slot, Target};
 
 /// One thing wrong with a scenario file.
@@ -27,7 +29,11 @@ pub struct Problem {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Issue {
     /// A kind the act type does not have.
-    UnknownKind { act: ActType, kind: String, known: Vec<String> },
+    UnknownKind {
+        act: ActType,
+        kind: String,
+        known: Vec<String>,
+    },
     /// `kind` given for an act type without kinds (an apology, a transfer…).
     KindlessAct { act: ActType },
     /// `kind` (or minutes) without `act`.
@@ -53,11 +59,22 @@ pub enum Issue {
     /// An `unanswered` follow-up on a turn whose lines ask no question.
     NothingAsked,
     /// A transition into a line that uses a slot its condition does not guarantee.
-    SlotNotGuaranteed { target: String, slot: Slot, ending: bool },
+    SlotNotGuaranteed {
+        target: String,
+        slot: Slot,
+        ending: bool,
+    },
     /// A transition into a line that presumes an act its condition does not guarantee.
-    ActNotGuaranteed { target: String, presumed: String, ending: bool },
+    ActNotGuaranteed {
+        target: String,
+        presumed: String,
+        ending: bool,
+    },
     /// A transition that is never taken because an earlier one always wins.
-    Shadowed { earlier: String, unconditional: bool },
+    Shadowed {
+        earlier: String,
+        unconditional: bool,
+    },
     /// A transition reacting to a mistake (a finding that costs points, a side
     /// deal, a leak) after one that can hold for the same reply and wins.
     MistakeSlipsPast { earlier: String, mistake: String },
@@ -391,7 +408,12 @@ pub fn validate(file: &str, scenario: &Scenario, rules: &RuleSet) -> Vec<Problem
             slots.extend(report.slots(&format!("{at}/line/{index}"), line));
         }
         for (index, presumption) in turn.presumes.iter().enumerate() {
-            presumption_checks(&format!("{at}/presumes/{index}"), presumption, rules, &mut report);
+            presumption_checks(
+                &format!("{at}/presumes/{index}"),
+                presumption,
+                rules,
+                &mut report,
+            );
         }
         let needs_reply = !slots.is_empty() || !turn.presumes.is_empty();
         if t == 0 && needs_reply {
@@ -406,7 +428,11 @@ pub fn validate(file: &str, scenario: &Scenario, rules: &RuleSet) -> Vec<Problem
         }
         if let Some(unanswered) = &turn.unanswered {
             report.text(&format!("{at}/unanswered"), unanswered);
-            report.no_slots(&format!("{at}/unanswered"), unanswered, "follow-up (\"unanswered\")");
+            report.no_slots(
+                &format!("{at}/unanswered"),
+                unanswered,
+                "follow-up (\"unanswered\")",
+            );
             let asks = turn
                 .line
                 .iter()
@@ -511,7 +537,9 @@ pub fn validate(file: &str, scenario: &Scenario, rules: &RuleSet) -> Vec<Problem
                     format!("{path}/to"),
                     format!("no turn or ending named \"{}\"", transition.to),
                 ),
-                Some(target) => presupposition(&path, transition.when.as_ref(), target, rules, &mut report),
+                Some(target) => {
+                    presupposition(&path, transition.when.as_ref(), target, rules, &mut report)
+                }
             }
             match &transition.when {
                 None => fallback_seen = true,
@@ -536,7 +564,12 @@ pub fn validate(file: &str, scenario: &Scenario, rules: &RuleSet) -> Vec<Problem
         report.text(&format!("{at}/line"), &ending.line);
         report.no_slots(&format!("{at}/line"), &ending.line, "ending line");
         for (index, presumption) in ending.presumes.iter().enumerate() {
-            presumption_checks(&format!("{at}/presumes/{index}"), presumption, rules, &mut report);
+            presumption_checks(
+                &format!("{at}/presumes/{index}"),
+                presumption,
+                rules,
+                &mut report,
+            );
         }
         report.text(&format!("{at}/debrief"), &ending.debrief);
         if ending.escalation.is_some() && ending.kind != super::EndingKind::Escalated {
@@ -599,7 +632,12 @@ fn presupposition(
 
 /// A presumption's act and kinds are known; minutes only on a time commitment.
 fn presumption_checks(path: &str, presumption: &Presumption, rules: &RuleSet, report: &mut Report) {
-    report.act_test(path, Some(presumption.act), presumption.kind.as_ref(), rules);
+    report.act_test(
+        path,
+        Some(presumption.act),
+        presumption.kind.as_ref(),
+        rules,
+    );
     let (at_most, above) = (presumption.minutes_at_most, presumption.minutes_above);
     if at_most.is_some() || above.is_some() {
         let time_only = presumption
@@ -656,7 +694,9 @@ fn act_conditions(path: &str, condition: &Condition, rules: &RuleSet, report: &m
     let minutes = condition.minutes_at_most.is_some() || condition.minutes_above.is_some();
     report.act_test(path, condition.act, condition.kind.as_ref(), rules);
     if minutes {
-        let time_only = condition.required_kinds().is_some_and(|k| k.iter().all(|k| k == "time"));
+        let time_only = condition
+            .required_kinds()
+            .is_some_and(|k| k.iter().all(|k| k == "time"));
         if condition.act.is_some_and(|a| a != ActType::Commitment) || !time_only {
             report.issue(path.to_string(), Issue::MinutesNotTime);
         }

@@ -39,7 +39,6 @@ use std::collections::BTreeMap;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
 
-
 use super::context::Structure;
 use super::time::{amounts, times, TimeValue};
 use super::Scorer;
@@ -283,7 +282,10 @@ impl Tag {
     fn from_act(act: &str, kind: Option<&str>) -> Option<Tag> {
         Some(match act {
             "apology" => Tag::Apology,
-            "offer" => Tag::Offer { kind: kind?.to_string(), weak: false },
+            "offer" => Tag::Offer {
+                kind: kind?.to_string(),
+                weak: false,
+            },
             "question" => Tag::AsksFor(kind?.to_string()),
             "refusal" => Tag::Refusal,
             "transfer" => Tag::Transfer,
@@ -360,7 +362,11 @@ impl<T: Clone> Phrases<T> {
                 .build(&texts)
                 .expect("act phrase lists are small")
         });
-        Phrases { matcher, patterns, numbers }
+        Phrases {
+            matcher,
+            patterns,
+            numbers,
+        }
     }
 
     /// Every occurrence, overlapping.
@@ -375,7 +381,11 @@ impl<T: Clone> Phrases<T> {
                 if p.word_end && text[m.end()..].chars().next().is_some_and(word_char) {
                     continue;
                 }
-                out.push(Found { tag: p.tag.clone(), start: m.start(), end: m.end() });
+                out.push(Found {
+                    tag: p.tag.clone(),
+                    start: m.start(),
+                    end: m.end(),
+                });
             }
         }
         if !self.numbers.is_empty() {
@@ -436,7 +446,8 @@ fn numbers(text: &str) -> Vec<(usize, usize)> {
         while let Some(&(_, d)) = chars.get(j) {
             let more = if ascii {
                 d.is_ascii_digit()
-                    || (matches!(d, '.' | ',') && chars.get(j + 1).is_some_and(|n| n.1.is_ascii_digit()))
+                    || (matches!(d, '.' | ',')
+                        && chars.get(j + 1).is_some_and(|n| n.1.is_ascii_digit()))
             } else {
                 is_zh_numeral(d)
             };
@@ -447,8 +458,14 @@ fn numbers(text: &str) -> Vec<(usize, usize)> {
         }
         let end = chars.get(j).map_or(text.len(), |x| x.0);
         let glued = ascii
-            && (text[..start].chars().next_back().is_some_and(|p| p.is_ascii_alphabetic())
-                || text[end..].chars().next().is_some_and(|n| n.is_ascii_alphabetic()));
+            && (text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(|p| p.is_ascii_alphabetic())
+                || text[end..]
+                    .chars()
+                    .next()
+                    .is_some_and(|n| n.is_ascii_alphabetic()));
         if !glued {
             out.push((start, end));
         }
@@ -472,9 +489,7 @@ struct Pair {
 
 /// What may trail a phrase at the end of its clause: particles, marks, emoji.
 fn is_trailing(c: char) -> bool {
-    c.is_whitespace()
-        || is_emoji(c)
-        || "哦呢的啦呀哈喔啊了吧嘛咯亲~!.?,;:-\u{fe0f}".contains(c)
+    c.is_whitespace() || is_emoji(c) || "哦呢的啦呀哈喔啊了吧嘛咯亲~!.?,;:-\u{fe0f}".contains(c)
 }
 
 /// The compiled phrase lists.
@@ -513,10 +528,34 @@ impl ActMatcher {
             (Tag::Money, &spec.money),
         ]
         .into_iter()
-        .chain(spec.offer.iter().map(|(k, l)| (Tag::Offer { kind: k.clone(), weak: false }, l)))
-        .chain(spec.weak_offer.iter().map(|(k, l)| (Tag::Offer { kind: k.clone(), weak: true }, l)))
-        .chain(spec.upgrade.iter().map(|(k, l)| (Tag::Upgrade(k.clone()), l)))
-        .chain(spec.asks_for.iter().map(|(k, l)| (Tag::AsksFor(k.clone()), l)))
+        .chain(spec.offer.iter().map(|(k, l)| {
+            (
+                Tag::Offer {
+                    kind: k.clone(),
+                    weak: false,
+                },
+                l,
+            )
+        }))
+        .chain(spec.weak_offer.iter().map(|(k, l)| {
+            (
+                Tag::Offer {
+                    kind: k.clone(),
+                    weak: true,
+                },
+                l,
+            )
+        }))
+        .chain(
+            spec.upgrade
+                .iter()
+                .map(|(k, l)| (Tag::Upgrade(k.clone()), l)),
+        )
+        .chain(
+            spec.asks_for
+                .iter()
+                .map(|(k, l)| (Tag::AsksFor(k.clone()), l)),
+        )
         .collect();
         for (tag, list) in &lists {
             for phrase in list.iter() {
@@ -530,7 +569,12 @@ impl ActMatcher {
                 Some(Pair {
                     tag: Tag::from_act(&p.act, p.kind.as_deref())?,
                     first: Phrases::new(p.first.iter().map(|s| ((), s))),
-                    then: Phrases::new(p.then.iter().filter(|s| !matches!(s.as_str(), "<end>" | "<any>")).map(|s| ((), s))),
+                    then: Phrases::new(
+                        p.then
+                            .iter()
+                            .filter(|s| !matches!(s.as_str(), "<end>" | "<any>"))
+                            .map(|s| ((), s)),
+                    ),
                     unless: Phrases::new(p.unless.iter().map(|s| ((), s))),
                     within: p.within,
                     at_end: p.then.iter().any(|s| s == "<end>"),
@@ -538,7 +582,10 @@ impl ActMatcher {
                 })
             })
             .collect();
-        ActMatcher { phrases: Phrases::new(items), pairs }
+        ActMatcher {
+            phrases: Phrases::new(items),
+            pairs,
+        }
     }
 }
 
@@ -553,19 +600,23 @@ fn is_emoji(c: char) -> bool {
 fn break_at(text: &str, index: usize, c: char, dashes: &[usize]) -> Option<bool> {
     let previous = text[..index].chars().next_back();
     let next = text[index + c.len_utf8()..].chars().next();
-    let cjk = |c: Option<char>| c.is_some_and(|c| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF));
+    let cjk =
+        |c: Option<char>| c.is_some_and(|c| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF));
     match c {
         '.' => (!next.is_some_and(|n| n.is_ascii_alphanumeric())).then_some(true),
         '!' | '?' | '\n' | '~' => Some(true),
         c if is_emoji(c) => Some(true),
         ',' | ':' => {
-            let numeric = previous.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
+            let numeric = previous.is_some_and(|p| p.is_ascii_digit())
+                && next.is_some_and(|n| n.is_ascii_digit());
             (!numeric).then_some(false)
         }
         ';' | '(' | ')' => Some(false),
         // a dash ("—", " - "), not a hyphen ("brand-new")
-        '-' => (dashes.contains(&index) || (previous == Some(' ') && next == Some(' ')) || next == Some('-'))
-            .then_some(false),
+        '-' => (dashes.contains(&index)
+            || (previous == Some(' ') && next == Some(' '))
+            || next == Some('-'))
+        .then_some(false),
         // "亲 平台要扣点 你加我微信": a space between Chinese words is a comma
         ' ' => (cjk(previous) && cjk(next)).then_some(false),
         _ => None,
@@ -618,7 +669,11 @@ impl Segments {
 
     fn find(ranges: &[(usize, usize)], byte: usize, len: usize) -> (usize, usize) {
         let index = ranges.partition_point(|&(_, e)| e <= byte);
-        ranges.get(index).copied().filter(|&(s, _)| s <= byte).unwrap_or((0, len))
+        ranges
+            .get(index)
+            .copied()
+            .filter(|&(s, _)| s <= byte)
+            .unwrap_or((0, len))
     }
 }
 
@@ -652,7 +707,12 @@ impl Reading<'_> {
     /// Phrases of a tag (compared by family and variant) inside a byte range.
     /// `found` is sorted by start, so the range is found by binary search
     /// (a 100 KB paste holds thousands of phrases).
-    fn within<'b>(&'b self, matches: impl Fn(&Tag) -> bool + 'b, start: usize, end: usize) -> impl Iterator<Item = &'b Found<Tag>> + 'b {
+    fn within<'b>(
+        &'b self,
+        matches: impl Fn(&Tag) -> bool + 'b,
+        start: usize,
+        end: usize,
+    ) -> impl Iterator<Item = &'b Found<Tag>> + 'b {
         let from = self.found.partition_point(|f| f.start < start);
         self.found[from..]
             .iter()
@@ -674,7 +734,9 @@ impl Reading<'_> {
     /// ("给您带来不便": its 不便 negates nothing, starts no refusal).
     fn covered(&self, start: usize, end: usize) -> bool {
         // Phrases are short: only those starting shortly before can cover.
-        let from = self.found.partition_point(|f| f.start + MAX_PHRASE_BYTES < start);
+        let from = self
+            .found
+            .partition_point(|f| f.start + MAX_PHRASE_BYTES < start);
         let to = self.found.partition_point(|f| f.start <= start);
         self.found[from..to]
             .iter()
@@ -683,22 +745,35 @@ impl Reading<'_> {
 
     fn negated(&self, start: usize) -> bool {
         let (clause_start, _) = self.clause(start);
-        self.within(|t| *t == Tag::Negation, clause_start, start).filter(|n| !self.covered(n.start, n.end)).any(|n| {
-            let between = &self.text[n.end..start];
-            let near = if self.is_latin(n) { between.len() <= 40 } else { between.chars().count() <= 8 };
-            near && !self.has(&Tag::ScopeBreak, n.end, start) && !self.has(&Tag::Conditional, clause_start, n.start)
-        })
+        self.within(|t| *t == Tag::Negation, clause_start, start)
+            .filter(|n| !self.covered(n.start, n.end))
+            .any(|n| {
+                let between = &self.text[n.end..start];
+                let near = if self.is_latin(n) {
+                    between.len() <= 40
+                } else {
+                    between.chars().count() <= 8
+                };
+                near && !self.has(&Tag::ScopeBreak, n.end, start)
+                    && !self.has(&Tag::Conditional, clause_start, n.start)
+            })
     }
 
     /// A negation inside a condition ("if the replacement doesn't fix it"):
     /// what it negates is neither offered nor refused.
     fn negated_in_condition(&self, start: usize) -> bool {
         let (clause_start, _) = self.clause(start);
-        self.within(|t| *t == Tag::Negation, clause_start, start).any(|n| {
-            let between = &self.text[n.end..start];
-            let near = if self.is_latin(n) { between.len() <= 40 } else { between.chars().count() <= 8 };
-            near && !self.has(&Tag::ScopeBreak, n.end, start) && self.has(&Tag::Conditional, clause_start, n.start)
-        })
+        self.within(|t| *t == Tag::Negation, clause_start, start)
+            .any(|n| {
+                let between = &self.text[n.end..start];
+                let near = if self.is_latin(n) {
+                    between.len() <= 40
+                } else {
+                    between.chars().count() <= 8
+                };
+                near && !self.has(&Tag::ScopeBreak, n.end, start)
+                    && self.has(&Tag::Conditional, clause_start, n.start)
+            })
     }
 
     /// A refusal word shortly after `end`, in its clause ("私下转账没办法接受",
@@ -706,25 +781,41 @@ impl Reading<'_> {
     fn negated_after(&self, end: usize) -> bool {
         let (_, clause_end) = self.clause(end.saturating_sub(1));
         let look_alike = |n: &Found<Tag>| {
-            self.found.iter().any(|m| m.tag == Tag::NotNegation && m.start <= n.start && n.end <= m.end)
+            self.found
+                .iter()
+                .any(|m| m.tag == Tag::NotNegation && m.start <= n.start && n.end <= m.end)
         };
-        self.within(|t| *t == Tag::PostNegation, end, clause_end).filter(|n| !look_alike(n)).any(|n| {
-            let between = &self.text[end..n.start];
-            let near = if self.is_latin(n) { between.len() <= 12 } else { between.chars().count() <= 6 };
-            near && !self.has(&Tag::Conditional, end, n.start) && !self.has(&Tag::ScopeBreak, end, n.start)
-        })
+        self.within(|t| *t == Tag::PostNegation, end, clause_end)
+            .filter(|n| !look_alike(n))
+            .any(|n| {
+                let between = &self.text[end..n.start];
+                let near = if self.is_latin(n) {
+                    between.len() <= 12
+                } else {
+                    between.chars().count() <= 6
+                };
+                near && !self.has(&Tag::Conditional, end, n.start)
+                    && !self.has(&Tag::ScopeBreak, end, n.start)
+            })
     }
 
     /// A condition opens earlier in the clause ("if we can't fix it").
     fn conditional(&self, start: usize) -> bool {
         let (clause_start, _) = self.clause(start);
-        self.within(|t| *t == Tag::Conditional, clause_start, start).next().is_some()
+        self.within(|t| *t == Tag::Conditional, clause_start, start)
+            .next()
+            .is_some()
     }
 
     /// Whether the sentence asks: a question mark, a closing 吗, or 请问.
     fn asks(&self, (start, end): (usize, usize)) -> bool {
         let body = self.text[start..end].trim_end_matches(|c: char| {
-            c.is_whitespace() || is_emoji(c) || matches!(c, '.' | '!' | '~' | '\u{fe0f}' | '呢' | '呀' | '啊' | '哈' | '哦' | '喔')
+            c.is_whitespace()
+                || is_emoji(c)
+                || matches!(
+                    c,
+                    '.' | '!' | '~' | '\u{fe0f}' | '呢' | '呀' | '啊' | '哈' | '哦' | '喔'
+                )
         });
         body.contains('?') || body.ends_with('吗') || body.contains("请问")
     }
@@ -778,22 +869,39 @@ impl Scorer {
                 }
                 let (clause_start, clause_end) = reading.clause(first.start);
                 let u = unless.partition_point(|u| u.start < clause_start);
-                if unless[u..].iter().take_while(|u| u.start <= clause_end).any(|u| u.end <= clause_end) {
+                if unless[u..]
+                    .iter()
+                    .take_while(|u| u.start <= clause_end)
+                    .any(|u| u.end <= clause_end)
+                {
                     continue;
                 }
                 let t = thens.partition_point(|t| t.start < first.end);
-                let then = thens[t..].iter().take_while(|t| t.start <= clause_end).find(|t| {
-                    t.start >= first.end
-                        && t.end <= clause_end
-                        && text[first.end..t.start].chars().count() <= pair.within
-                        && !reading.has(&Tag::ScopeBreak, first.end, t.start)
-                });
+                let then = thens[t..]
+                    .iter()
+                    .take_while(|t| t.start <= clause_end)
+                    .find(|t| {
+                        t.start >= first.end
+                            && t.end <= clause_end
+                            && text[first.end..t.start].chars().count() <= pair.within
+                            && !reading.has(&Tag::ScopeBreak, first.end, t.start)
+                    });
                 if let Some(then) = then {
-                    pairs.push(Found { tag: pair.tag.clone(), start: first.start, end: then.end });
+                    pairs.push(Found {
+                        tag: pair.tag.clone(),
+                        start: first.start,
+                        end: then.end,
+                    });
                 } else if pair.anything
-                    || (pair.at_end && first.end <= clause_end && text[first.end..clause_end].chars().all(is_trailing))
+                    || (pair.at_end
+                        && first.end <= clause_end
+                        && text[first.end..clause_end].chars().all(is_trailing))
                 {
-                    pairs.push(Found { tag: pair.tag.clone(), start: first.start, end: first.end });
+                    pairs.push(Found {
+                        tag: pair.tag.clone(),
+                        start: first.start,
+                        end: first.end,
+                    });
                 }
             }
         }
@@ -804,7 +912,10 @@ impl Scorer {
         let char_span = |start: usize, end: usize| [reply.char_index(start), reply.char_index(end)];
         let mut acts: Vec<Act> = Vec::new();
         let push = |act: Act, acts: &mut Vec<Act>| {
-            if !acts.iter().any(|a| a.act == act.act && a.kind == act.kind && a.value == act.value) {
+            if !acts
+                .iter()
+                .any(|a| a.act == act.act && a.kind == act.kind && a.value == act.value)
+            {
                 acts.push(act);
             }
         };
@@ -822,7 +933,9 @@ impl Scorer {
         let mut refusals: Vec<(usize, usize)> = Vec::new();
         for f in &reading.found {
             match f.tag {
-                Tag::Refusal if !reading.conditional(f.start) && !reading.asks(reading.clause(f.start)) => {
+                Tag::Refusal
+                    if !reading.conditional(f.start) && !reading.asks(reading.clause(f.start)) =>
+                {
                     refusals.push((f.start, f.end));
                     push(simple(ActType::Refusal, None, f.start, f.end), &mut acts);
                 }
@@ -894,19 +1007,25 @@ impl Scorer {
         // Offers, remedy by remedy, then settled clause by clause.
         let mut offers: Vec<(String, bool, usize, usize)> = Vec::new();
         for f in &reading.found {
-            let Tag::Offer { kind, weak } = &f.tag else { continue };
+            let Tag::Offer { kind, weak } = &f.tag else {
+                continue;
+            };
             if reading.negated_in_condition(f.start) {
                 continue;
             }
             if reading.negated(f.start) || reading.negated_after(f.end) {
                 if !*weak && !reading.conditional(f.start) {
-                    push(simple(ActType::Refusal, Some(kind.clone()), f.start, f.end), &mut acts);
+                    push(
+                        simple(ActType::Refusal, Some(kind.clone()), f.start, f.end),
+                        &mut acts,
+                    );
                 }
                 continue;
             }
             let (s, e) = reading.sentence(f.start);
             let (cs, ce) = reading.clause(f.start);
-            let old_news = (kind.ends_with("refund") && reading.has(&Tag::Mention, s, e)) || reading.has(&Tag::Policy, cs, ce);
+            let old_news = (kind.ends_with("refund") && reading.has(&Tag::Mention, s, e))
+                || reading.has(&Tag::Policy, cs, ce);
             if !old_news && !is_tainted(f.start) {
                 offers.push((kind.clone(), *weak, f.start, f.end));
             }
@@ -928,11 +1047,18 @@ impl Scorer {
                 .map(|(kind, weak, s, e)| {
                     let kind = match kind.as_str() {
                         // a new one of something made to order is made again
-                        "replacement" if upgrade("remake") || sentence_upgrade("remake") => "remake".to_string(),
-                        "coupon" | "gift" if upgrade("compensation") || sentence_upgrade("compensation") => {
+                        "replacement" if upgrade("remake") || sentence_upgrade("remake") => {
+                            "remake".to_string()
+                        }
+                        "coupon" | "gift"
+                            if upgrade("compensation") || sentence_upgrade("compensation") =>
+                        {
                             "compensation".to_string()
                         }
-                        "refund" if upgrade("partial_refund") || (upgrade("partial_refund_part") && !whole) => {
+                        "refund"
+                            if upgrade("partial_refund")
+                                || (upgrade("partial_refund_part") && !whole) =>
+                        {
                             "partial_refund".to_string()
                         }
                         _ => kind,
@@ -956,15 +1082,20 @@ impl Scorer {
                 let (ss, se) = reading.sentence(*start);
                 let elsewhere = *weak
                     && kind == "refund"
-                    && offers.iter().any(|o| !o.1 && o.0 != "refund" && o.2 >= ss && o.2 < se);
+                    && offers
+                        .iter()
+                        .any(|o| !o.1 && o.0 != "refund" && o.2 >= ss && o.2 < se);
                 !dominated && !elsewhere && !(*weak && strong.iter().any(|s| s != kind))
             });
             settled.extend(here.into_iter().map(|(kind, _, s, e)| (kind, s, e)));
         }
         // A partial refund and "the money back to your card" in one sentence
         // are one partial refund.
-        let partial: Vec<(usize, usize)> =
-            settled.iter().filter(|o| o.0 == "partial_refund").map(|o| reading.sentence(o.1)).collect();
+        let partial: Vec<(usize, usize)> = settled
+            .iter()
+            .filter(|o| o.0 == "partial_refund")
+            .map(|o| reading.sentence(o.1))
+            .collect();
         settled.retain(|o| !(o.0 == "refund" && partial.contains(&reading.sentence(o.1))));
         // A remedy offered on a condition and refused for this case is a
         // hypothetical ruled out ("if it were faulty we'd replace it, but
@@ -979,7 +1110,10 @@ impl Scorer {
             !(refused.contains(kind) && reading.has(&Tag::Conditional, ss, *s))
         });
         for (kind, s, e) in &settled {
-            push(simple(ActType::Offer, Some(kind.clone()), *s, *e), &mut acts);
+            push(
+                simple(ActType::Offer, Some(kind.clone()), *s, *e),
+                &mut acts,
+            );
         }
 
         // Questions: a sentence that asks, or requests information, and is
@@ -993,8 +1127,12 @@ impl Scorer {
                 continue;
             }
             let asks = reading.asks((s, e));
-            let live = |f: &&Found<Tag>| !reading.negated(f.start) && !reading.has(&Tag::Conditional, s, f.start);
-            let requests = reading.within(|t| *t == Tag::Request, s, e).any(|f| live(&f));
+            let live = |f: &&Found<Tag>| {
+                !reading.negated(f.start) && !reading.has(&Tag::Conditional, s, f.start)
+            };
+            let requests = reading
+                .within(|t| *t == Tag::Request, s, e)
+                .any(|f| live(&f));
             if !asks && !requests {
                 continue;
             }
@@ -1002,13 +1140,20 @@ impl Scorer {
             let strong = reading.within(|t| *t == Tag::Ask, s, e).any(|f| live(&f))
                 && !reading.has(&Tag::Conditional, s, e);
             let mut named = false;
-            for &(cs, ce) in reading.segments.clauses.iter().filter(|&&(cs, _)| cs >= s && cs < e) {
+            for &(cs, ce) in reading
+                .segments
+                .clauses
+                .iter()
+                .filter(|&&(cs, _)| cs >= s && cs < e)
+            {
                 // The clauses that ask: a question mark or 吗, a question
                 // word, or a live request ("…了解原因, 请问方便提供照片吗?"
                 // asks for the photo, not for the reason).
-                let request_here = reading.within(|t| *t == Tag::Request, cs, ce).any(|f| live(&f));
-                let question_here = asks
-                    && (reading.asks((cs, ce)) || reading.has(&Tag::Interrogative, cs, ce));
+                let request_here = reading
+                    .within(|t| *t == Tag::Request, cs, ce)
+                    .any(|f| live(&f));
+                let question_here =
+                    asks && (reading.asks((cs, ce)) || reading.has(&Tag::Interrogative, cs, ce));
                 if !request_here && !question_here {
                     continue;
                 }
@@ -1021,38 +1166,67 @@ impl Scorer {
                 // facts is true ("did it arrive broken or break later?").
                 let fact = reading.has(&Tag::Fact, cs, ce);
                 let kind_of = |f: &Found<Tag>| match &f.tag {
-                    Tag::AsksFor(k) if k == "choice" => if fact { String::new() } else { "preference".to_string() },
+                    Tag::AsksFor(k) if k == "choice" => {
+                        if fact {
+                            String::new()
+                        } else {
+                            "preference".to_string()
+                        }
+                    }
                     Tag::AsksFor(k) => k.clone(),
                     _ => String::new(),
                 };
-                let asked: Vec<&Found<Tag>> = asked.into_iter().filter(|f| !kind_of(f).is_empty()).collect();
-                let specific: Vec<&&Found<Tag>> = asked.iter().filter(|f| !matches!(kind_of(f).as_str(), "preference" | "other")).collect();
+                let asked: Vec<&Found<Tag>> = asked
+                    .into_iter()
+                    .filter(|f| !kind_of(f).is_empty())
+                    .collect();
+                let specific: Vec<&&Found<Tag>> = asked
+                    .iter()
+                    .filter(|f| !matches!(kind_of(f).as_str(), "preference" | "other"))
+                    .collect();
                 let chosen: Vec<&Found<Tag>> = if !specific.is_empty() {
                     specific.into_iter().copied().collect()
                 } else if let Some(p) = asked.iter().find(|f| kind_of(f) == "preference") {
                     vec![*p]
                 } else {
-                    asked.iter().find(|f| kind_of(f) == "other").into_iter().copied().collect()
+                    asked
+                        .iter()
+                        .find(|f| kind_of(f) == "other")
+                        .into_iter()
+                        .copied()
+                        .collect()
                 };
                 for f in chosen {
                     named = true;
-                    push(simple(ActType::Question, Some(kind_of(f)), cs, ce), &mut acts);
+                    push(
+                        simple(ActType::Question, Some(kind_of(f)), cs, ce),
+                        &mut acts,
+                    );
                 }
             }
             if !named && (asks || strong) {
-                push(simple(ActType::Question, Some("other".into()), s, e), &mut acts);
+                push(
+                    simple(ActType::Question, Some("other".into()), s, e),
+                    &mut acts,
+                );
             }
         }
 
         // Times and amounts become commitments in a first-person future
         // clause that is neither past, nor hedged, nor a question.
         let bare = |(cs, ce): (usize, usize), start: usize, end: usize| {
-            let rest: String = text[cs..start].chars().chain(text[end..ce].chars()).filter(|c| c.is_alphanumeric()).collect();
+            let rest: String = text[cs..start]
+                .chars()
+                .chain(text[end..ce].chars())
+                .filter(|c| c.is_alphanumeric())
+                .collect();
             rest.chars().count() < 4
         };
         let inside = |f: &Found<Tag>, start: usize, end: usize| f.start < end && start < f.end;
         let cue = |tag: Tag, (cs, ce): (usize, usize), start: usize, end: usize| {
-            reading.within(move |t| *t == tag, cs, ce).any(|f| !inside(f, start, end))
+            reading
+                .within(move |t| *t == tag, cs, ce)
+                .any(|f| !inside(f, start, end))
         };
         let commitment = |start: usize, end: usize| {
             let clause = reading.clause(start);
@@ -1070,7 +1244,12 @@ impl Scorer {
             }
             false
         };
-        for TimeValue { start, end, minutes } in times(text) {
+        for TimeValue {
+            start,
+            end,
+            minutes,
+        } in times(text)
+        {
             if commitment(start, end) {
                 push(
                     Act {
@@ -1088,9 +1267,11 @@ impl Scorer {
         // refund or compensation in its clause, or words that pay it out.
         let paid = |(cs, ce): (usize, usize)| {
             reading.has(&Tag::Money, cs, ce)
-                || settled
-                    .iter()
-                    .any(|(k, s, _)| *s >= cs && *s < ce && matches!(k.as_str(), "refund" | "partial_refund" | "compensation"))
+                || settled.iter().any(|(k, s, _)| {
+                    *s >= cs
+                        && *s < ce
+                        && matches!(k.as_str(), "refund" | "partial_refund" | "compensation")
+                })
         };
         for (start, end) in amounts {
             if is_tainted(start) || reading.negated(start) {
@@ -1150,13 +1331,25 @@ mod tests {
             "a full refund isn't something I can do, I'm afraid.",
             "亲，私下转账我们这边没办法接受哦",
         ] {
-            assert!(has_type(reply, ActType::Refusal), "{reply}: {:?}", read(reply));
+            assert!(
+                has_type(reply, ActType::Refusal),
+                "{reply}: {:?}",
+                read(reply)
+            );
             assert!(!has(reply, "offer:refund"), "{reply}: {:?}", read(reply));
-            assert!(!has_type(reply, ActType::SideDeal), "{reply}: {:?}", read(reply));
+            assert!(
+                !has_type(reply, ActType::SideDeal),
+                "{reply}: {:?}",
+                read(reply)
+            );
         }
         // A refusal plus the alternative it offers.
         let reply = "We don't price match, but I can send you a 10% coupon for your next order.";
-        assert!(has_type(reply, ActType::Refusal) && has(reply, "offer:coupon"), "{:?}", read(reply));
+        assert!(
+            has_type(reply, ActType::Refusal) && has(reply, "offer:coupon"),
+            "{:?}",
+            read(reply)
+        );
     }
 
     #[test]
@@ -1166,38 +1359,79 @@ mod tests {
             "色差这个没法完全避免哈，屏幕显示不一样。",
             "I'm sorry I can't give you a firmer answer.",
         ] {
-            assert!(!has_type(reply, ActType::Refusal), "{reply}: {:?}", read(reply));
+            assert!(
+                !has_type(reply, ActType::Refusal),
+                "{reply}: {:?}",
+                read(reply)
+            );
         }
     }
 
     #[test]
     fn a_conditional_offer_is_still_an_offer() {
-        assert!(has("If it arrives scratched, send us a photo and we'll replace it free of charge.", "offer:replacement"));
-        assert!(has("您收到后如果有质量问题，拍照联系我们，可以给您换新，也可以直接退货退款～", "offer:replacement"));
-        assert!(has("如果照片显示是运输损坏，我们全额退款给您", "offer:refund"));
+        assert!(has(
+            "If it arrives scratched, send us a photo and we'll replace it free of charge.",
+            "offer:replacement"
+        ));
+        assert!(has(
+            "您收到后如果有质量问题，拍照联系我们，可以给您换新，也可以直接退货退款～",
+            "offer:replacement"
+        ));
+        assert!(has(
+            "如果照片显示是运输损坏，我们全额退款给您",
+            "offer:refund"
+        ));
         // but a negation inside the condition offers nothing
-        assert!(!has("If the replacement doesn't fix it, we'll look at other options.", "offer:repair"));
+        assert!(!has(
+            "If the replacement doesn't fix it, we'll look at other options.",
+            "offer:repair"
+        ));
         // an apology formula refuses nothing
-        assert!(!has_type("亲，给您带来不便了，马上给您补发", ActType::Refusal));
+        assert!(!has_type(
+            "亲，给您带来不便了，马上给您补发",
+            ActType::Refusal
+        ));
         assert!(has("亲，给您带来不便我们马上给您补发", "offer:replacement"));
         // and a remedy offered on a condition and refused for this case is ruled out
         let ruled_out = "如果是质量问题可以换货，但您这个是人为损坏，没办法换货";
-        assert!(!has(ruled_out, "offer:replacement") && has_type(ruled_out, ActType::Refusal), "{:?}", read(ruled_out));
+        assert!(
+            !has(ruled_out, "offer:replacement") && has_type(ruled_out, ActType::Refusal),
+            "{:?}",
+            read(ruled_out)
+        );
     }
 
     #[test]
     fn remedies_are_told_apart() {
         assert!(has("這杯的錢我們直接退給您", "offer:partial_refund"));
-        assert!(has("We'll refund one night of your stay.", "offer:partial_refund"));
-        assert!(has("I've added a $10 credit for the hassle.", "offer:compensation"));
+        assert!(has(
+            "We'll refund one night of your stay.",
+            "offer:partial_refund"
+        ));
+        assert!(has(
+            "I've added a $10 credit for the hassle.",
+            "offer:compensation"
+        ));
         assert!(has("送您一張折價券，下次可以用", "offer:coupon"));
         assert!(!has("送您一張折價券，下次可以用", "offer:gift"));
-        assert!(has("We'll bake a fresh one with the right spelling.", "offer:remake"));
-        assert!(has("I'll throw in a free tote with your next order.", "offer:gift"));
+        assert!(has(
+            "We'll bake a fresh one with the right spelling.",
+            "offer:remake"
+        ));
+        assert!(has(
+            "I'll throw in a free tote with your next order.",
+            "offer:gift"
+        ));
         // a refund the customer asked about is old news, not an offer
-        assert!(!has_type("亲，您的退款已经审核通过了，原路退回，一般1-3个工作日到账", ActType::Offer));
+        assert!(!has_type(
+            "亲，您的退款已经审核通过了，原路退回，一般1-3个工作日到账",
+            ActType::Offer
+        ));
         // and a return policy is no offer
-        assert!(!has_type("You can return any item within 30 days for a full refund.", ActType::Offer));
+        assert!(!has_type(
+            "You can return any item within 30 days for a full refund.",
+            ActType::Offer
+        ));
     }
 
     #[test]
@@ -1210,7 +1444,10 @@ mod tests {
             assert!(!has(reply, "commitment:time"), "{reply}: {:?}", read(reply));
         }
         assert!(has("亲，今天下午五点前一定发出", "commitment:time"));
-        assert!(has("I'll email you a prepaid label within the next hour.", "commitment:time"));
+        assert!(has(
+            "I'll email you a prepaid label within the next hour.",
+            "commitment:time"
+        ));
     }
 
     #[test]
@@ -1229,11 +1466,20 @@ mod tests {
     #[test]
     fn amounts_promised_are_money_to_the_customer() {
         assert!(has("也可以退您15元差价", "commitment:amount"));
-        assert!(has("We'll refund one night of your stay, which comes to $129.", "commitment:amount"));
+        assert!(has(
+            "We'll refund one night of your stay, which comes to $129.",
+            "commitment:amount"
+        ));
         // a price, a coupon's face value or a side deal's price is no promise
-        assert!(!has("Our prices are fixed so I can't go down to $40.", "commitment:amount"));
+        assert!(!has(
+            "Our prices are fixed so I can't go down to $40.",
+            "commitment:amount"
+        ));
         assert!(!has("另外给您补一张10元无门槛券", "commitment:amount"));
-        assert!(!has("if you venmo me directly I can do it for $45", "commitment:amount"));
+        assert!(!has(
+            "if you venmo me directly I can do it for $45",
+            "commitment:amount"
+        ));
     }
 
     #[test]
@@ -1245,23 +1491,42 @@ mod tests {
             "Sorry? I didn't quite catch that.",
             "Let me know if you need anything else!",
         ] {
-            assert!(!has_type(reply, ActType::Question), "{reply}: {:?}", read(reply));
+            assert!(
+                !has_type(reply, ActType::Question),
+                "{reply}: {:?}",
+                read(reply)
+            );
         }
         // "anything else I can help with?" invites more: asks_for other
-        assert!(has("Is there anything else I can help you with today?", "question:other"));
+        assert!(has(
+            "Is there anything else I can help you with today?",
+            "question:other"
+        ));
     }
 
     #[test]
     fn questions_say_what_they_ask_for() {
-        assert!(has("Could you tell me the order numbers of the other two?", "question:order_number"));
+        assert!(has(
+            "Could you tell me the order numbers of the other two?",
+            "question:order_number"
+        ));
         assert!(has("麻烦您拍一下裂开的位置发我", "question:photo"));
         assert!(has("麻烦您留一个方便接听的电话号码～", "question:phone"));
         assert!(has("請問您平常穿幾號呢？", "question:size"));
         assert!(has("您想要退款还是换货呢？", "question:preference"));
-        assert!(has("Can you confirm the email address on the account?", "question:other"));
-        assert!(!has("Can you confirm the email address on the account?", "question:address"));
+        assert!(has(
+            "Can you confirm the email address on the account?",
+            "question:other"
+        ));
+        assert!(!has(
+            "Can you confirm the email address on the account?",
+            "question:address"
+        ));
         // a fact asked as "A or B" is no choice
-        assert!(has("Did it arrive broken, or did it break later?", "question:other"));
+        assert!(has(
+            "Did it arrive broken, or did it break later?",
+            "question:other"
+        ));
     }
 
     #[test]
@@ -1269,24 +1534,56 @@ mod tests {
         let reply = "親，真的很抱歉寄錯了顏色🙏 我們馬上幫您補寄黑色的，明天就出貨，麻煩您提供一下訂單編號～";
         assert_eq!(
             read(reply),
-            ["apology:", "commitment:time", "offer:replacement", "question:order_number"]
+            [
+                "apology:",
+                "commitment:time",
+                "offer:replacement",
+                "question:order_number"
+            ]
         );
-        assert!(has("親，老闆的私人聯絡方式不方便提供喔，我可以幫您轉給店長處理", "transfer:"));
+        assert!(has(
+            "親，老闆的私人聯絡方式不方便提供喔，我可以幫您轉給店長處理",
+            "transfer:"
+        ));
         assert!(has_type("其實成本一個才120，我們賣399啦", ActType::Leak));
     }
 
     #[test]
     fn side_deals_transfers_and_leaks() {
-        assert!(has_type("亲 平台要扣点 你加我微信 xy8823，我私下给你算45", ActType::SideDeal));
-        assert!(has_type("email me at jess.deals@gmail.com and I'll invoice you directly at 25% off", ActType::SideDeal));
+        assert!(has_type(
+            "亲 平台要扣点 你加我微信 xy8823，我私下给你算45",
+            ActType::SideDeal
+        ));
+        assert!(has_type(
+            "email me at jess.deals@gmail.com and I'll invoice you directly at 25% off",
+            ActType::SideDeal
+        ));
         // a side deal's discount is no coupon offered
-        assert!(!has_type("email me at jess.deals@gmail.com and I'll invoice you directly at 25% off", ActType::Offer));
-        assert!(has_type("I'll loop in our billing team right now.", ActType::Transfer));
-        assert!(!has_type("可以啊，你轉給我個人帳號，我幫你在後台改成已付款", ActType::Transfer));
-        assert!(has_type("the last blue one went to a Jenna M. at 14 Birch Lane, Dayton.", ActType::Leak));
-        assert!(has_type("Between you and me, the markdown goes live on the 14th, don't tell anyone I said so", ActType::Leak));
+        assert!(!has_type(
+            "email me at jess.deals@gmail.com and I'll invoice you directly at 25% off",
+            ActType::Offer
+        ));
+        assert!(has_type(
+            "I'll loop in our billing team right now.",
+            ActType::Transfer
+        ));
+        assert!(!has_type(
+            "可以啊，你轉給我個人帳號，我幫你在後台改成已付款",
+            ActType::Transfer
+        ));
+        assert!(has_type(
+            "the last blue one went to a Jenna M. at 14 Birch Lane, Dayton.",
+            ActType::Leak
+        ));
+        assert!(has_type(
+            "Between you and me, the markdown goes live on the 14th, don't tell anyone I said so",
+            ActType::Leak
+        ));
         // refusing to give data away leaks nothing
-        assert!(!has_type("亲，进货价属于店铺内部信息，不方便透露哈～", ActType::Leak));
+        assert!(!has_type(
+            "亲，进货价属于店铺内部信息，不方便透露哈～",
+            ActType::Leak
+        ));
         assert!(!has_type("您的验证码不要告诉别人哦", ActType::Leak));
     }
 }

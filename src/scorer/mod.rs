@@ -157,9 +157,20 @@ impl Scorer {
         self.structural_findings(&signals, &mut other, &mut other_tags);
         // Courtesy formulas do not soften a challenge: only a constructive phrase does.
         let constructive = without_stock.iter().any(|f| {
-            f.points > 0 && self.rule_by_id.get(&f.rule).is_some_and(|&i| self.rules.rules[i].layer.is_none())
+            f.points > 0
+                && self
+                    .rule_by_id
+                    .get(&f.rule)
+                    .is_some_and(|&i| self.rules.rules[i].layer.is_none())
         });
-        self.signal_findings(&reply, &signals, request.waited_too_long, constructive, &mut other, &mut other_tags);
+        self.signal_findings(
+            &reply,
+            &signals,
+            request.waited_too_long,
+            constructive,
+            &mut other,
+            &mut other_tags,
+        );
 
         // 4. acts
         let acts = self.read_acts(&reply, &structure, &negations, signals.leak);
@@ -175,7 +186,17 @@ impl Scorer {
         let salad = substance.keyword_salad && signals.degenerate().is_none();
         let anchored = substance.anchored;
         let signals_ok = signals.degenerate().is_none();
-        self.substance_findings(&reply, &hits, &acts, &substance, signals_ok, substance.staccato, &with_stock, &mut other, &mut other_tags);
+        self.substance_findings(
+            &reply,
+            &hits,
+            &acts,
+            &substance,
+            signals_ok,
+            substance.staccato,
+            &with_stock,
+            &mut other,
+            &mut other_tags,
+        );
         if substance.formula_only() {
             // Courtesy with nothing behind it does not meet "acknowledge the
             // feeling" or "apologise": those need the customer's situation.
@@ -208,7 +229,9 @@ impl Scorer {
         let refuses = acts.iter().any(|a| a.act == ActType::Refusal);
         // Owning our part ("刚才我语气不好") anchors an apology as surely as
         // naming the customer's situation does.
-        let owns = without_stock.iter().any(|f| f.rule == "empathy.owns_mistake");
+        let owns = without_stock
+            .iter()
+            .any(|f| f.rule == "empathy.owns_mistake");
         let helps = (gives || substance.answers || owns) && !refuses && !cold;
         let context = Settle {
             ids: &expectation_ids,
@@ -228,7 +251,12 @@ impl Scorer {
         let plain = self.settle(&context, without_stock, plain_tags, None);
         // Whether the reply addresses the customer at all is decided without
         // the formulas: "非常理解您的心情" alone does not address anything.
-        let mut settled = self.settle(&context, with_stock.clone(), tags.clone(), Some(plain.addressed));
+        let mut settled = self.settle(
+            &context,
+            with_stock.clone(),
+            tags.clone(),
+            Some(plain.addressed),
+        );
         let pile = self.detector(Detector::StockPile);
         // Courtesy adds to a reply that already helps; it cannot rescue one
         // that does not: a weak reply may gain only a few points from it.
@@ -246,13 +274,24 @@ impl Scorer {
             }
             let keep = max_lift / lift;
             for competency in Competency::FOUR {
-                let gain = settled.scores.get(competency) as f64 - plain.scores.get(competency) as f64;
+                let gain =
+                    settled.scores.get(competency) as f64 - plain.scores.get(competency) as f64;
                 let back = -((gain * (1.0 - keep)).ceil() as i32);
                 if back < 0 {
-                    with_stock.push(self.detector_finding(Detector::StockPile, competency, back, None));
+                    with_stock.push(self.detector_finding(
+                        Detector::StockPile,
+                        competency,
+                        back,
+                        None,
+                    ));
                 }
             }
-            settled = self.settle(&context, with_stock.clone(), tags.clone(), Some(plain.addressed));
+            settled = self.settle(
+                &context,
+                with_stock.clone(),
+                tags.clone(),
+                Some(plain.addressed),
+            );
         }
         Assessment {
             scores: settled.scores,
@@ -296,14 +335,16 @@ impl Scorer {
         }
         let mut overall = self.combine(&scores);
         let off_topic = tags.contains("advert") && !any_met;
-        let addressed = addressed.unwrap_or_else(|| any_met
-            || context.on_topic
-            || self
-                .rules
-                .responsive_tags
-                .iter()
-                .any(|t| tags.contains(t.as_str()))
-            || (context.ids.is_empty() && !context.signals.customer_has_topic));
+        let addressed = addressed.unwrap_or_else(|| {
+            any_met
+                || context.on_topic
+                || self
+                    .rules
+                    .responsive_tags
+                    .iter()
+                    .any(|t| tags.contains(t.as_str()))
+                || (context.ids.is_empty() && !context.signals.customer_has_topic)
+        });
         let factor = if context.degenerate.is_some() {
             None
         } else if off_topic {
@@ -366,7 +407,9 @@ impl Scorer {
             }
         }
         let units = signals::content_units(&reply.text, self.rules.latin_word_units);
-        let share = self.detector(Detector::Repetition).param("stuffing_share", 0.5);
+        let share = self
+            .detector(Detector::Repetition)
+            .param("stuffing_share", 0.5);
         same_phrase.iter().any(|(&(rule, phrase), &count)| {
             count >= 3
                 && self.rules.rules[rule].layer.is_none()
@@ -446,20 +489,30 @@ impl Scorer {
             }
         }
         if substance.specific() {
-            self.fire(Detector::SpecificAck, substance.first_shared.map(span), findings);
+            self.fire(
+                Detector::SpecificAck,
+                substance.first_shared.map(span),
+                findings,
+            );
             tags.insert("specific");
         }
         if substance.concrete {
-            let first = acts
-                .iter()
-                .find(|a| matches!(a.act, ActType::Offer | ActType::Commitment | ActType::Transfer | ActType::Question));
+            let first = acts.iter().find(|a| {
+                matches!(
+                    a.act,
+                    ActType::Offer | ActType::Commitment | ActType::Transfer | ActType::Question
+                )
+            });
             if let Some(act) = first {
                 self.fire(Detector::ConcreteStep, Some(act.span), findings);
             }
         }
         // A time the trainee committed to, read from the acts (a bare "今天" or
         // "days" is no commitment: "今天单子多", "盼了一下午").
-        if let Some(act) = acts.iter().find(|a| a.act == ActType::Commitment && a.kind.as_deref() == Some("time")) {
+        if let Some(act) = acts
+            .iter()
+            .find(|a| a.act == ActType::Commitment && a.kind.as_deref() == Some("time"))
+        {
             if let Some(&index) = self.rule_by_id.get("integrity.time_commitment") {
                 let rule = &self.rules.rules[index];
                 for (&competency, &points) in &rule.points {
@@ -512,14 +565,22 @@ impl Scorer {
         } as i32;
         let mut stock_earned: BTreeMap<Competency, i32> = BTreeMap::new();
         for f in phrase_findings {
-            let stock = self.rule_by_id.get(&f.rule).is_some_and(|&i| self.rules.rules[i].stock);
+            let stock = self
+                .rule_by_id
+                .get(&f.rule)
+                .is_some_and(|&i| self.rules.rules[i].stock);
             if f.points > 0 && stock {
                 *stock_earned.entry(f.competency).or_default() += f.points;
             }
         }
         for (competency, earned) in stock_earned {
             if earned > cap && !substance.formula_only() {
-                findings.push(self.detector_finding(Detector::StockPile, competency, cap - earned, None));
+                findings.push(self.detector_finding(
+                    Detector::StockPile,
+                    competency,
+                    cap - earned,
+                    None,
+                ));
             }
         }
         if substance.formula_only() {
@@ -542,7 +603,12 @@ impl Scorer {
             for (competency, points) in earned {
                 let back = -((points as f64 * (1.0 - keep)).round() as i32);
                 if back < 0 {
-                    findings.push(self.detector_finding(Detector::FormulaOnly, competency, back, None));
+                    findings.push(self.detector_finding(
+                        Detector::FormulaOnly,
+                        competency,
+                        back,
+                        None,
+                    ));
                 }
             }
             if !stock_rules.is_empty() {

@@ -28,7 +28,10 @@ impl Scorer {
     fn official_sentence(&self, text: &str, structure: &Structure, byte: usize) -> bool {
         let (start, end) = structure.sentence_range_at(byte).unwrap_or((0, text.len()));
         let sentence = &text[start..end];
-        self.rules.official.iter().any(|w| sentence.contains(w.as_str()))
+        self.rules
+            .official
+            .iter()
+            .any(|w| sentence.contains(w.as_str()))
     }
 
     /// Real negation words in the text (look-alikes such as 非常 shadow them),
@@ -76,9 +79,13 @@ impl Scorer {
                 }
                 let rule = &self.rules.rules[pattern.rule];
                 // A bad promise or deal quoted (to take it back) is not made.
-                let charges = rule.points.values().any(|&p| p < 0) && rule.tags.iter().any(|t| {
-                    matches!(t.as_str(), "absolute" | "discount" | "side_deal" | "false_claim_tag" | "leak")
-                });
+                let charges = rule.points.values().any(|&p| p < 0)
+                    && rule.tags.iter().any(|t| {
+                        matches!(
+                            t.as_str(),
+                            "absolute" | "discount" | "side_deal" | "false_claim_tag" | "leak"
+                        )
+                    });
                 if charges && structure.quoted_at(text, m.start()) {
                     return false;
                 }

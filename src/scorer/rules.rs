@@ -296,7 +296,6 @@ fn latin_word_units() -> f64 {
     1.5
 }
 
-
 /// Tags the scorer computes itself (not from phrase rules).
 pub const SIGNAL_TAGS: [&str; 11] = [
     "calm",

@@ -63,9 +63,14 @@ impl Signals {
 
         let distinct: HashSet<&str> = reply_tokens.iter().copied().collect();
         let repetitive = reply_tokens.len() as f64
-            >= rules.detector(Detector::Repetition).param("min_tokens", 6.0)
+            >= rules
+                .detector(Detector::Repetition)
+                .param("min_tokens", 6.0)
             && (distinct.len() as f64)
-                < reply_tokens.len() as f64 * rules.detector(Detector::Repetition).param("distinct_ratio", 0.5);
+                < reply_tokens.len() as f64
+                    * rules
+                        .detector(Detector::Repetition)
+                        .param("distinct_ratio", 0.5);
 
         let copied = reply_tokens
             .iter()
@@ -74,7 +79,8 @@ impl Signals {
         let echo = reply_tokens.len() >= 4
             && customer_tokens.len() >= 4
             && copied as f64
-                >= reply_tokens.len() as f64 * rules.detector(Detector::Echo).param("copied_ratio", 0.75);
+                >= reply_tokens.len() as f64
+                    * rules.detector(Detector::Echo).param("copied_ratio", 0.75);
 
         let topic: HashSet<&str> = customer_tokens
             .iter()
@@ -82,7 +88,9 @@ impl Signals {
             .filter(|t| !scorer.stopwords.contains(*t) && t.chars().count() >= 2)
             .filter(|t| !t.is_ascii() || t.len() >= 3)
             .collect();
-        let max_units = rules.detector(Detector::EchoQuestion).param("max_units", 4.0);
+        let max_units = rules
+            .detector(Detector::EchoQuestion)
+            .param("max_units", 4.0);
         let echo_question = structure.blunt_questions().find(|&(start, end)| {
             let sentence = &reply[start..end];
             !sentence.contains(['吗', '呢'])

@@ -59,22 +59,90 @@ impl Substance {
 }
 
 const ZH_QUESTION: [&str; 16] = [
-    "吗", "呢", "什么", "多少", "几", "怎么", "哪", "有没有", "能不能", "可不可以", "是不是",
-    "会不会", "要不要", "啥", "为什么", "多久",
+    "吗",
+    "呢",
+    "什么",
+    "多少",
+    "几",
+    "怎么",
+    "哪",
+    "有没有",
+    "能不能",
+    "可不可以",
+    "是不是",
+    "会不会",
+    "要不要",
+    "啥",
+    "为什么",
+    "多久",
 ];
 const EN_QUESTION: [&str; 14] = [
-    "what", "when", "where", "which", "how", "why", "is there", "do you", "does it", "can i",
-    "can you", "could you", "will it", "are there",
+    "what",
+    "when",
+    "where",
+    "which",
+    "how",
+    "why",
+    "is there",
+    "do you",
+    "does it",
+    "can i",
+    "can you",
+    "could you",
+    "will it",
+    "are there",
 ];
 const ZH_ANSWER: [&str; 24] = [
-    "有的", "有货", "没有", "没货", "可以", "不可以", "能的", "能带", "不能", "是的", "不是",
-    "会的", "不会", "需要", "不需要", "支持", "不支持", "包邮", "建议", "推荐", "适合", "大约",
-    "一般", "对的",
+    "有的",
+    "有货",
+    "没有",
+    "没货",
+    "可以",
+    "不可以",
+    "能的",
+    "能带",
+    "不能",
+    "是的",
+    "不是",
+    "会的",
+    "不会",
+    "需要",
+    "不需要",
+    "支持",
+    "不支持",
+    "包邮",
+    "建议",
+    "推荐",
+    "适合",
+    "大约",
+    "一般",
+    "对的",
 ];
 const EN_ANSWER: [&str; 24] = [
-    "yes", "yeah", "yep", "no", "we do", "we don't", "we have", "it is", "it's", "it does",
-    "it doesn't", "in stock", "available", "sold out", "you can", "you can't", "it will",
-    "it won't", "usually", "about", "around", "recommend", "suggest", "would suit",
+    "yes",
+    "yeah",
+    "yep",
+    "no",
+    "we do",
+    "we don't",
+    "we have",
+    "it is",
+    "it's",
+    "it does",
+    "it doesn't",
+    "in stock",
+    "available",
+    "sold out",
+    "you can",
+    "you can't",
+    "it will",
+    "it won't",
+    "usually",
+    "about",
+    "around",
+    "recommend",
+    "suggest",
+    "would suit",
 ];
 
 fn has_word(text: &str, word: &str) -> bool {
@@ -82,8 +150,14 @@ fn has_word(text: &str, word: &str) -> bool {
         return text.contains(word);
     }
     text.match_indices(word).any(|(i, _)| {
-        !text[..i].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric())
-            && !text[i + word.len()..].chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        !text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+            && !text[i + word.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
     })
 }
 
@@ -96,10 +170,10 @@ pub(super) fn asks(customer: &str) -> bool {
 
 /// English words that carry grammar rather than content.
 const GLUE: [&str; 48] = [
-    "i", "we", "you", "it", "the", "a", "an", "to", "is", "are", "was", "be", "will", "can",
-    "for", "your", "my", "our", "this", "that", "and", "of", "in", "on", "with", "have", "has",
-    "do", "does", "me", "us", "so", "if", "but", "i'm", "we'll", "i'll", "it's", "we're",
-    "you're", "much", "very", "really", "truly", "as", "all", "any", "just",
+    "i", "we", "you", "it", "the", "a", "an", "to", "is", "are", "was", "be", "will", "can", "for",
+    "your", "my", "our", "this", "that", "and", "of", "in", "on", "with", "have", "has", "do",
+    "does", "me", "us", "so", "if", "but", "i'm", "we'll", "i'll", "it's", "we're", "you're",
+    "much", "very", "really", "truly", "as", "all", "any", "just",
 ];
 
 /// Characters that carry grammar rather than content.
@@ -155,7 +229,9 @@ impl Scorer {
             .collect();
         // A vocative or a hesitation ("亲", "嗯嗯", "um") says nothing either
         // (other filler such as 好 or 了 also occurs inside words).
-        const EMPTY: [&str; 10] = ["亲", "嗯", "嗯嗯", "呃", "额", "um", "uh", "hmm", "mm", "er"];
+        const EMPTY: [&str; 10] = [
+            "亲", "嗯", "嗯嗯", "呃", "额", "um", "uh", "hmm", "mm", "er",
+        ];
         stock.extend(
             self.filler
                 .find_iter(reply)
@@ -176,12 +252,17 @@ impl Scorer {
             stock_mask[s..e].iter_mut().for_each(|b| *b = true);
         }
         let in_stock = |at: usize| stock_mask.get(at).copied().unwrap_or(false);
-        let leftover = self.detector(super::detectors::Detector::FormulaOnly).param("leftover_units", 4.0);
+        let leftover = self
+            .detector(super::detectors::Detector::FormulaOnly)
+            .param("leftover_units", 4.0);
         let mut own = vec![true; reply.len()];
         let mut other_units = 0.0;
         let mut covered = String::with_capacity(reply.len());
         let mut clause_start = 0;
-        for (i, c) in reply.char_indices().chain(std::iter::once((reply.len(), '.'))) {
+        for (i, c) in reply
+            .char_indices()
+            .chain(std::iter::once((reply.len(), '.')))
+        {
             if !crate::text::is_clause_break(c) {
                 continue;
             }
@@ -198,7 +279,9 @@ impl Scorer {
                 .filter(|w| !GLUE.contains(w) && !self.stopwords.contains(*w))
                 .collect::<Vec<_>>()
                 .join(" ");
-            let names_theirs = tokens(&left).into_iter().any(|t| customer_tokens.contains(stem(t)));
+            let names_theirs = tokens(&left)
+                .into_iter()
+                .any(|t| customer_tokens.contains(stem(t)));
             let counts = !had_stock || names_theirs || content_units(&left, latin) >= leftover;
             for (j, _) in reply[clause_start..i].char_indices() {
                 own[clause_start + j] = counts && !in_stock(clause_start + j);
@@ -237,7 +320,8 @@ impl Scorer {
                 no += 1;
             }
         }
-        let shared_sentences: BTreeSet<usize> = shared_at.iter().map(|&at| sentence_no[at]).collect();
+        let shared_sentences: BTreeSet<usize> =
+            shared_at.iter().map(|&at| sentence_no[at]).collect();
         // (A form of address such as 您 or 我们 anchors nothing.)
         let anchored = hits
             .iter()
@@ -258,16 +342,23 @@ impl Scorer {
             .take(4)
             .any(|s| {
                 let s = s.trim_start_matches(['亲', ' ', '-']);
-                ZH_ANSWER.iter().any(|w| s.starts_with(w)) || EN_ANSWER.iter().any(|w| s.starts_with(w) && has_word(s, w))
+                ZH_ANSWER.iter().any(|w| s.starts_with(w))
+                    || EN_ANSWER.iter().any(|w| s.starts_with(w) && has_word(s, w))
             });
-        let min_units = self.detector(super::detectors::Detector::Unanswered).param("min_units", 6.0);
+        let min_units = self
+            .detector(super::detectors::Detector::Unanswered)
+            .param("min_units", 6.0);
         // Or a substantial statement beyond the formulas: a reply that says
         // this much that is neither courtesy nor boilerplate is telling the
         // customer something (a paraphrase shares no word with the question).
         let answers = concrete
             || (!shared.is_empty() && other_units >= min_units)
             || (answer_marker && other_units >= min_units)
-            || other_units >= min_units * self.detector(super::detectors::Detector::Unanswered).param("statement_factor", 2.5);
+            || other_units
+                >= min_units
+                    * self
+                        .detector(super::detectors::Detector::Unanswered)
+                        .param("statement_factor", 2.5);
         Substance {
             shared_topic: shared.len(),
             first_shared,
@@ -277,7 +368,9 @@ impl Scorer {
             other_units,
             anchored,
             staccato: {
-                let max = self.detector(super::detectors::Detector::Curt).param("staccato_units", 3.0);
+                let max = self
+                    .detector(super::detectors::Detector::Curt)
+                    .param("staccato_units", 3.0);
                 let units: Vec<f64> = covered
                     .split(['.', '!', '?', '\n', '~'])
                     .map(|s| content_units(s, latin))
@@ -286,7 +379,9 @@ impl Scorer {
                 units.len() >= 3 && units.iter().all(|&u| u <= max)
             },
             keyword_salad: self.keyword_salad(reply, hits),
-            direct: customer_asks && (answer_marker || covered.chars().any(|c| c.is_ascii_digit()) && !shared.is_empty()),
+            direct: customer_asks
+                && (answer_marker
+                    || covered.chars().any(|c| c.is_ascii_digit()) && !shared.is_empty()),
         }
     }
 
@@ -304,7 +399,12 @@ impl Scorer {
         let mut pieces = 0usize;
         let mut keyword_pieces = 0usize;
         let mut start = 0;
-        let breaks = |c: char| matches!(c, ',' | ' ' | '、' | '/' | '|' | ';' | '.' | '!' | '+' | '\n');
+        let breaks = |c: char| {
+            matches!(
+                c,
+                ',' | ' ' | '、' | '/' | '|' | ';' | '.' | '!' | '+' | '\n'
+            )
+        };
         let bytes_end = reply.len();
         let mut ranges = Vec::new();
         for (i, c) in reply.char_indices() {
@@ -319,7 +419,8 @@ impl Scorer {
             ranges.push((start, bytes_end));
         }
         // English words are pieces of a sentence: group Latin text by commas only.
-        let latin_text = reply.chars().filter(|c| c.is_ascii_alphabetic()).count() * 2 > reply.chars().count();
+        let latin_text =
+            reply.chars().filter(|c| c.is_ascii_alphabetic()).count() * 2 > reply.chars().count();
         if latin_text {
             ranges.clear();
             let mut s = 0;
@@ -349,8 +450,11 @@ impl Scorer {
                 .filter(|&(j, _)| !hit_mask[s + j])
                 .map(|(_, c)| c)
                 .collect();
-            let bare_word = !latin_text && units <= 2.0 && reply[s..e].chars().any(crate::i18n::is_han);
-            let keyword = (content_units(&outside, latin) <= 1.0 && outside.len() < reply[s..e].len()) || bare_word;
+            let bare_word =
+                !latin_text && units <= 2.0 && reply[s..e].chars().any(crate::i18n::is_han);
+            let keyword = (content_units(&outside, latin) <= 1.0
+                && outside.len() < reply[s..e].len())
+                || bare_word;
             if keyword && units <= spec.param("max_piece_units", 4.5) {
                 keyword_pieces += 1;
             }
@@ -361,11 +465,15 @@ impl Scorer {
         let spaced: Vec<&str> = reply.split_whitespace().collect();
         let listed = !latin_text
             && spaced.len() >= min_pieces
-            && spaced.iter().all(|w| content_units(w, latin) <= spec.param("max_piece_units", 4.5));
+            && spaced
+                .iter()
+                .all(|w| content_units(w, latin) <= spec.param("max_piece_units", 4.5));
         if listed && matched >= 2 {
             return true;
         }
-        let pieced = matched >= 2 && pieces >= min_pieces && keyword_pieces as f64 >= pieces as f64 * spec.param("share", 0.7);
+        let pieced = matched >= 2
+            && pieces >= min_pieces
+            && keyword_pieces as f64 >= pieces as f64 * spec.param("share", 0.7);
         pieced || (latin_text && self.latin_salad(reply, hits))
     }
 

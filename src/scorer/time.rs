@@ -128,7 +128,11 @@ fn zh_time_at(text: &str, at: usize) -> Option<TimeValue> {
         let tail = &text[after..];
         if let Some((unit, per)) = ZH_UNITS.iter().find(|(u, _)| tail.starts_with(u)) {
             // "美好的一天", "每天", "前一天": no span of time to keep.
-            if text[..at].chars().next_back().is_some_and(|c| "的每这那哪好第上前".contains(c)) {
+            if text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| "的每这那哪好第上前".contains(c))
+            {
                 return None;
             }
             // "3点" is a clock time; "5分" alone after a clock time ("3点5分") too.
@@ -149,7 +153,9 @@ fn zh_time_at(text: &str, at: usize) -> Option<TimeValue> {
             let digits = text[at..after].chars().all(|c| c.is_ascii_digit());
             let daypart = ZH_DAYPARTS.iter().any(|p| text[..at].ends_with(p))
                 || ZH_DAYS.iter().any(|(d, _)| text[..at].ends_with(d));
-            let clock_tail = ["钟", "半", "前", "以前", "之前", "左右", "整"].iter().any(|t| text[end..].starts_with(t))
+            let clock_tail = ["钟", "半", "前", "以前", "之前", "左右", "整"]
+                .iter()
+                .any(|t| text[end..].starts_with(t))
                 || number_at(text, end).is_some_and(|(_, a)| text[a..].starts_with("分"));
             if !digits && !daypart && !clock_tail {
                 return None;
@@ -181,7 +187,11 @@ fn zh_time_at(text: &str, at: usize) -> Option<TimeValue> {
         let clock = zh_time_at(text, at + part.len()).filter(|t| t.minutes.is_none())?;
         (None, clock.end)
     } else if rest.starts_with("周") || rest.starts_with("星期") {
-        let skip = if rest.starts_with("周") { "周".len() } else { "星期".len() };
+        let skip = if rest.starts_with("周") {
+            "周".len()
+        } else {
+            "星期".len()
+        };
         let c = text[at + skip..].chars().next()?;
         if !"一二三四五六日天".contains(c) {
             return None;
@@ -199,11 +209,19 @@ fn zh_time_at(text: &str, at: usize) -> Option<TimeValue> {
             break;
         }
     }
-    Some(TimeValue { start: at, end, minutes })
+    Some(TimeValue {
+        start: at,
+        end,
+        minutes,
+    })
 }
 
 fn en_word_at(text: &str, at: usize) -> Option<&str> {
-    if text[..at].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric()) {
+    if text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+    {
         return None;
     }
     let word: &str = text[at..]
@@ -224,7 +242,11 @@ fn en_number(word: &str) -> Option<u32> {
         "thirty" => Some(30),
         "forty" => Some(40),
         "48" => Some(48),
-        w => WORDS.iter().position(|n| *n == w).map(|p| p as u32).or_else(|| w.parse().ok()),
+        w => WORDS
+            .iter()
+            .position(|n| *n == w)
+            .map(|p| p as u32)
+            .or_else(|| w.parse().ok()),
     }
 }
 
@@ -264,7 +286,9 @@ fn en_time_at(text: &str, at: usize) -> Option<TimeValue> {
         Some(match w {
             "today" | "tonight" => Some(480),
             "tomorrow" => Some(1440),
-            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" => None,
+            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" => {
+                None
+            }
             "noon" | "midnight" | "eod" => Some(480),
             _ => return None,
         })
@@ -273,14 +297,21 @@ fn en_time_at(text: &str, at: usize) -> Option<TimeValue> {
     let duration = |i: usize| -> Option<(u32, usize)> {
         let (_, n) = words.get(i)?;
         let n = if *n == "half" && words.get(i + 1).is_some_and(|w| w.1 == "an") {
-            return words.get(i + 2).filter(|w| w.1 == "hour").map(|_| (30, end_of(i + 2)));
+            return words
+                .get(i + 2)
+                .filter(|w| w.1 == "hour")
+                .map(|_| (30, end_of(i + 2)));
         } else {
             en_number(n)?
         };
         let mut j = i + 1;
         let mut upper = n;
         // "3-5 days", "5 to 7 days", "2 or 3 days": the upper bound counts
-        if let Some(m) = words.get(j).and_then(|w| en_number(w.1)).filter(|_| words[j].1 != "a" && words[j].1 != "an") {
+        if let Some(m) = words
+            .get(j)
+            .and_then(|w| en_number(w.1))
+            .filter(|_| words[j].1 != "a" && words[j].1 != "an")
+        {
             upper = m;
             j += 1;
         } else if let Some(m) = words
@@ -292,7 +323,10 @@ fn en_time_at(text: &str, at: usize) -> Option<TimeValue> {
             upper = m;
             j += 2;
         }
-        if words.get(j).is_some_and(|w| matches!(w.1, "business" | "working")) {
+        if words
+            .get(j)
+            .is_some_and(|w| matches!(w.1, "business" | "working"))
+        {
             j += 1;
         }
         let per = en_unit(words.get(j)?.1)?;
@@ -303,7 +337,11 @@ fn en_time_at(text: &str, at: usize) -> Option<TimeValue> {
         if words.get(i)?.1 != "the" {
             return None;
         }
-        let i = if words.get(i + 1)?.1 == "next" { i + 2 } else { i + 1 };
+        let i = if words.get(i + 1)?.1 == "next" {
+            i + 2
+        } else {
+            i + 1
+        };
         if let Some(per) = en_unit(words.get(i)?.1) {
             return Some((per, end_of(i)));
         }
@@ -328,23 +366,40 @@ fn en_time_at(text: &str, at: usize) -> Option<TimeValue> {
     match first {
         "within" | "in" | "under" => {
             let (m, end) = duration(1).or_else(|| the_next(1))?;
-            Some(TimeValue { start: at, end, minutes: Some(m) })
+            Some(TimeValue {
+                start: at,
+                end,
+                minutes: Some(m),
+            })
         }
         "by" | "before" | "until" => {
             let (_, next) = words.get(1)?;
             if let Some(end) = clock(1) {
-                return Some(TimeValue { start: at, end, minutes: None });
+                return Some(TimeValue {
+                    start: at,
+                    end,
+                    minutes: None,
+                });
             }
             if let Some(m) = day(next) {
                 let mut end = end_of(1);
-                if words.get(2).is_some_and(|w| matches!(w.1, "morning" | "afternoon" | "evening" | "night")) {
+                if words
+                    .get(2)
+                    .is_some_and(|w| matches!(w.1, "morning" | "afternoon" | "evening" | "night"))
+                {
                     end = end_of(2);
                 }
-                return Some(TimeValue { start: at, end, minutes: m });
+                return Some(TimeValue {
+                    start: at,
+                    end,
+                    minutes: m,
+                });
             }
             // by the end of the day / by end of day
             let skip = if *next == "the" { 2 } else { 1 };
-            if words.get(skip).is_some_and(|w| w.1 == "end") && words.get(skip + 1).is_some_and(|w| w.1 == "of") {
+            if words.get(skip).is_some_and(|w| w.1 == "end")
+                && words.get(skip + 1).is_some_and(|w| w.1 == "of")
+            {
                 let what = words.get(skip + 2)?;
                 let (what_i, m) = if what.1 == "the" {
                     (skip + 3, words.get(skip + 3)?)
@@ -356,25 +411,43 @@ fn en_time_at(text: &str, at: usize) -> Option<TimeValue> {
                     "week" => Some(10080),
                     _ => None,
                 };
-                return Some(TimeValue { start: at, end: end_of(what_i), minutes });
+                return Some(TimeValue {
+                    start: at,
+                    end: end_of(what_i),
+                    minutes,
+                });
             }
             None
         }
         "today" | "tonight" | "tomorrow" => {
             let mut end = end_of(0);
-            if words.get(1).is_some_and(|w| matches!(w.1, "morning" | "afternoon" | "evening" | "night")) {
+            if words
+                .get(1)
+                .is_some_and(|w| matches!(w.1, "morning" | "afternoon" | "evening" | "night"))
+            {
                 end = end_of(1);
             }
-            Some(TimeValue { start: at, end, minutes: day(first).flatten() })
+            Some(TimeValue {
+                start: at,
+                end,
+                minutes: day(first).flatten(),
+            })
         }
         "this" => {
             let (_, next) = words.get(1)?;
-            matches!(*next, "afternoon" | "evening" | "morning" | "week")
-                .then(|| TimeValue { start: at, end: end_of(1), minutes: Some(if *next == "week" { 10080 } else { 480 }) })
+            matches!(*next, "afternoon" | "evening" | "morning" | "week").then(|| TimeValue {
+                start: at,
+                end: end_of(1),
+                minutes: Some(if *next == "week" { 10080 } else { 480 }),
+            })
         }
         _ => {
             if let Some((m, end)) = duration(0) {
-                return Some(TimeValue { start: at, end, minutes: Some(m) });
+                return Some(TimeValue {
+                    start: at,
+                    end,
+                    minutes: Some(m),
+                });
             }
             None
         }
@@ -396,14 +469,19 @@ pub(super) fn amounts(text: &str) -> Vec<(usize, usize)> {
                 continue;
             }
         }
-        let boundary = !text[..at].chars().next_back().is_some_and(|p| p.is_ascii_digit() || zh_digit(p).is_some() || p == '十');
+        let boundary = !text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|p| p.is_ascii_digit() || zh_digit(p).is_some() || p == '十');
         if boundary {
             if let Some((_, after)) = number_at(text, at) {
                 let end = skip_decimals(text, after);
                 let tail = &text[end..];
-                let unit = ["块钱", "块", "元", "rmb", " yuan", " dollars", " bucks", " pounds", " euros"]
-                    .into_iter()
-                    .find(|u| tail.starts_with(u));
+                let unit = [
+                    "块钱", "块", "元", "rmb", " yuan", " dollars", " bucks", " pounds", " euros",
+                ]
+                .into_iter()
+                .find(|u| tail.starts_with(u));
                 if let Some(u) = unit {
                     found.push((at, end + u.len()));
                     at = end + u.len();
@@ -440,31 +518,70 @@ mod tests {
 
     #[test]
     fn chinese_durations_days_and_clock_times() {
-        assert_eq!(minutes("我5分钟内给您回电"), vec![("5分钟内".into(), Some(5))]);
+        assert_eq!(
+            minutes("我5分钟内给您回电"),
+            vec![("5分钟内".into(), Some(5))]
+        );
         assert_eq!(minutes("半小时之内"), vec![("半小时之内".into(), Some(30))]);
         assert_eq!(minutes("两个小时"), vec![("两个小时".into(), Some(120))]);
-        assert_eq!(minutes("明天下午三点前送到"), vec![("明天下午三点前".into(), Some(1440))]);
+        assert_eq!(
+            minutes("明天下午三点前送到"),
+            vec![("明天下午三点前".into(), Some(1440))]
+        );
         assert_eq!(minutes("下午4点前"), vec![("下午4点前".into(), None)]);
-        assert_eq!(minutes("3到5个工作日"), vec![("5个工作日".into(), Some(7200))]);
+        assert_eq!(
+            minutes("3到5个工作日"),
+            vec![("5个工作日".into(), Some(7200))]
+        );
     }
 
     #[test]
     fn english_durations_days_and_clock_times() {
-        assert_eq!(minutes("i'll call you back within 2 hours."), vec![("within 2 hours".into(), Some(120))]);
-        assert_eq!(minutes("by 5 pm today"), vec![("by 5 pm".into(), None), ("today".into(), Some(480))]);
-        assert_eq!(minutes("in ten minutes"), vec![("in ten minutes".into(), Some(10))]);
-        assert_eq!(minutes("by the end of the day"), vec![("by the end of the day".into(), Some(480))]);
-        assert_eq!(minutes("tomorrow morning"), vec![("tomorrow morning".into(), Some(1440))]);
+        assert_eq!(
+            minutes("i'll call you back within 2 hours."),
+            vec![("within 2 hours".into(), Some(120))]
+        );
+        assert_eq!(
+            minutes("by 5 pm today"),
+            vec![("by 5 pm".into(), None), ("today".into(), Some(480))]
+        );
+        assert_eq!(
+            minutes("in ten minutes"),
+            vec![("in ten minutes".into(), Some(10))]
+        );
+        assert_eq!(
+            minutes("by the end of the day"),
+            vec![("by the end of the day".into(), Some(480))]
+        );
+        assert_eq!(
+            minutes("tomorrow morning"),
+            vec![("tomorrow morning".into(), Some(1440))]
+        );
         assert!(minutes("in the box").is_empty());
     }
 
     #[test]
     fn ranges_hours_and_look_alikes() {
-        assert_eq!(minutes("within the hour"), vec![("within the hour".into(), Some(60))]);
-        assert_eq!(minutes("within the next 2 hours"), vec![("within the next 2 hours".into(), Some(120))]);
-        assert_eq!(minutes("within 5 to 7 business days"), vec![("within 5 to 7 business days".into(), Some(10080))]);
-        assert_eq!(minutes("三个工作天内"), vec![("三个工作天内".into(), Some(4320))]);
-        assert_eq!(minutes("下单当天就会出货"), vec![("当天".into(), Some(480))]);
+        assert_eq!(
+            minutes("within the hour"),
+            vec![("within the hour".into(), Some(60))]
+        );
+        assert_eq!(
+            minutes("within the next 2 hours"),
+            vec![("within the next 2 hours".into(), Some(120))]
+        );
+        assert_eq!(
+            minutes("within 5 to 7 business days"),
+            vec![("within 5 to 7 business days".into(), Some(10080))]
+        );
+        assert_eq!(
+            minutes("三个工作天内"),
+            vec![("三个工作天内".into(), Some(4320))]
+        );
+        assert_eq!(
+            minutes("下单当天就会出货"),
+            vec![("当天".into(), Some(480))]
+        );
         // "一点点", "偏小一点", "美好的一天": no clock, no span of time
         assert!(minutes("有一点点色差").is_empty());
         assert!(minutes("这款偏小一点").is_empty());
@@ -476,7 +593,10 @@ mod tests {
     #[test]
     fn money_amounts() {
         let text = "退您68元,另外$20 和 5 dollars";
-        let got: Vec<&str> = amounts(text).into_iter().map(|(s, e)| &text[s..e]).collect();
+        let got: Vec<&str> = amounts(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
         assert_eq!(got, vec!["68元", "$20", "5 dollars"]);
         assert!(amounts("3到5个工作日").is_empty());
     }
