@@ -496,8 +496,14 @@ impl Scorer {
             );
             tags.insert("specific");
         }
+        // A time given as an absolute promise ("我保证明天一定送到") is the
+        // over-promise, not a realistic commitment: it earns no credit.
+        let promised = phrase_findings
+            .iter()
+            .any(|f| f.rule == "integrity.absolute_promise");
+        let credited = |a: &&Act| !(promised && a.act == ActType::Commitment);
         if substance.concrete {
-            let first = acts.iter().find(|a| {
+            let first = acts.iter().filter(credited).find(|a| {
                 matches!(
                     a.act,
                     ActType::Offer | ActType::Commitment | ActType::Transfer | ActType::Question
@@ -511,6 +517,7 @@ impl Scorer {
         // "days" is no commitment: "今天单子多", "盼了一下午").
         if let Some(act) = acts
             .iter()
+            .filter(credited)
             .find(|a| a.act == ActType::Commitment && a.kind.as_deref() == Some("time"))
         {
             if let Some(&index) = self.rule_by_id.get("integrity.time_commitment") {
