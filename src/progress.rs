@@ -502,10 +502,13 @@ pub fn archetypes_for(competency: Competency) -> &'static [Archetype] {
         Competency::Empathy => &[
             Archetype::Angry,
             Archetype::AbusedShift,
+            Archetype::FollowUp,
             Archetype::Perfectionist,
         ],
         Competency::Patience => &[
             Archetype::Repeat,
+            Archetype::Novice,
+            Archetype::Expert,
             Archetype::Chatter,
             Archetype::Silent,
             Archetype::Perfectionist,
@@ -519,6 +522,8 @@ pub fn archetypes_for(competency: Competency) -> &'static [Archetype] {
             Archetype::Bargainer,
             Archetype::Privacy,
             Archetype::Suspicious,
+            Archetype::Financial,
+            Archetype::Undecided,
             Archetype::Perfectionist,
         ],
         Competency::Overall => &[Archetype::Angry],

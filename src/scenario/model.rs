@@ -21,10 +21,15 @@ pub enum Archetype {
     Privacy,
     Repeat,
     AbusedShift,
+    Novice,
+    Expert,
+    Undecided,
+    Financial,
+    FollowUp,
 }
 
 impl Archetype {
-    pub const ALL: [Archetype; 9] = [
+    pub const ALL: [Archetype; 14] = [
         Archetype::Angry,
         Archetype::Bargainer,
         Archetype::Perfectionist,
@@ -34,6 +39,11 @@ impl Archetype {
         Archetype::Privacy,
         Archetype::Repeat,
         Archetype::AbusedShift,
+        Archetype::Novice,
+        Archetype::Expert,
+        Archetype::Undecided,
+        Archetype::Financial,
+        Archetype::FollowUp,
     ];
 
     pub fn id(self) -> &'static str {
@@ -47,6 +57,11 @@ impl Archetype {
             Archetype::Privacy => "privacy",
             Archetype::Repeat => "repeat",
             Archetype::AbusedShift => "abused_shift",
+            Archetype::Novice => "novice",
+            Archetype::Expert => "expert",
+            Archetype::Undecided => "undecided",
+            Archetype::Financial => "financial",
+            Archetype::FollowUp => "follow_up",
         }
     }
 
@@ -61,6 +76,11 @@ impl Archetype {
             Archetype::Privacy => Text::new("隐私与私下交易", "Privacy and side deals"),
             Archetype::Repeat => Text::new("反复提问", "Repeat questioner"),
             Archetype::AbusedShift => Text::new("挨骂之后", "After the abuse"),
+            Archetype::Novice => Text::new("不懂或半懂产品", "New to the product"),
+            Archetype::Expert => Text::new("行家比质量", "Expert comparing quality"),
+            Archetype::Undecided => Text::new("犹豫不决", "Undecided buyer"),
+            Archetype::Financial => Text::new("理财与规则", "Finance: guarantees and rules"),
+            Archetype::FollowUp => Text::new("售后回访", "After-sales follow-up"),
         }
     }
 
