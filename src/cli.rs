@@ -6,6 +6,9 @@ use std::process::ExitCode;
 use serde::Deserialize;
 use serde_json::json;
 
+mod play;
+pub use play::play;
+
 use crate::i18n::Text;
 use crate::scorer::{ScoreRequest, Scorer};
 

@@ -4,6 +4,8 @@
 //! - `dojo score`: JSON Lines in, exactly one line out per line in; exit 1 if
 //!   any line could not be scored (it gets `{"error": "line N: …"}`).
 //! - `dojo eval FILE… [--wrong]`: agreement with graded replies (tests/eval/).
+//! - `dojo play FILE [--lang zh|en] [--seed N]`: play a scenario with typed
+//!   replies read one per line, showing scores, acts, findings and the route.
 
 use std::process::ExitCode;
 
@@ -25,8 +27,12 @@ fn main() -> ExitCode {
         Some("eval") if args.len() > 1 => {
             cli::eval(&args[1..], &mut std::io::stdout(), &mut std::io::stderr())
         }
+        Some("play") => {
+            let stdin = std::io::stdin();
+            cli::play(&args[1..], &mut stdin.lock(), &mut std::io::stdout(), &mut std::io::stderr())
+        }
         _ => {
-            eprintln!("usage:\n  dojo validate scenarios/*.json\n  dojo score < replies.jsonl\n  dojo eval tests/eval/test.jsonl [--wrong]");
+            eprintln!("usage:\n  dojo validate scenarios/*.json\n  dojo score < replies.jsonl\n  dojo eval tests/eval/test.jsonl [--wrong]\n  dojo play scenarios/ID.json [--lang zh|en] [--seed N] < replies.txt");
             ExitCode::from(2)
         }
     }
