@@ -145,7 +145,7 @@ pub fn VoiceControls(
                     voice.on.set(on);
                     if !on { voice.stop(); voice.heard.set(usize::MAX); }
                 }/>
-                {move || lang.tr("🔊 朗读顾客的话", "🔊 Speak the customer's lines")}
+                {move || lang.tr("朗读顾客的话（语音）", "Speak the customer's lines aloud")}
             </label>
             <label class="checkbox">
                 <input type="checkbox" prop:checked=move || voice.listen_first.get() prop:disabled=move || !voice.on.get()

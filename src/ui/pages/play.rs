@@ -444,7 +444,7 @@ pub fn Conversation(
                 (Some(_), Some(v)) if v.hides(index) => items.push(view! {
                     <li class="bubble customer listening">
                         <span class="speaker">{move || lang.text(&scenario.persona.name)}</span>
-                        <p>{move || lang.tr("🔊 顾客正在说……（先听后看）", "🔊 The customer is speaking… (listen first)")}</p>
+                        <p>{move || lang.tr("顾客正在说话……（先听后看）", "The customer is speaking… (listen first)")}</p>
                         <button class="secondary small" on:click=move |_| v.heard.update(|h| *h = (*h).max(index + 1))>
                             {move || lang.tr("显示文字", "Show the text")}
                         </button>
