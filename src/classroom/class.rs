@@ -159,17 +159,13 @@ impl Class {
             .map(|s| s.file.as_str())
     }
 
-    /// Pass or fail per competency for one trainee.
+    /// Pass or fail per competency for one trainee (the pack's marks).
     pub fn passes(&self, results: &Results) -> BTreeMap<Competency, bool> {
-        let average = results.average();
-        let marks = self
-            .pack
-            .as_ref()
-            .map(|p| p.pass.clone())
-            .unwrap_or_default();
-        Competency::FOUR
-            .iter()
-            .map(|&c| (c, average.get(c) >= marks.get(&c).copied().unwrap_or(0)))
+        results
+            .judge()
+            .competencies
+            .into_iter()
+            .map(|(c, m)| (c, m.passed))
             .collect()
     }
 

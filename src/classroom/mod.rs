@@ -15,6 +15,7 @@
 
 pub mod class;
 pub mod csv;
+pub mod deflate;
 pub mod error;
 pub mod pack;
 pub mod results;
@@ -22,14 +23,15 @@ pub mod results;
 pub use class::{Class, Frequent, Rejected, Spread};
 pub use error::{ClassroomError, Input};
 pub use pack::Pack;
-pub use results::Results;
+pub use results::{Mark, Results, Verdict};
 
 pub const PACK_FORMAT: &str = "service-dojo-pack";
 pub const RESULTS_FORMAT: &str = "service-dojo-results";
 /// The version of the pack format.
 pub const CLASSROOM_VERSION: u32 = 1;
-/// The version of the results format: 2 added the generated results id.
-pub const RESULTS_VERSION: u32 = 2;
+/// The version of the results format: 2 added the generated results id,
+/// 3 the verdict (passed or not) as the trainee saw it.
+pub const RESULTS_VERSION: u32 = 3;
 
 /// A pack file (a name, scenario ids and marks: a few KB in practice).
 pub const MAX_PACK_BYTES: usize = 64_000;
@@ -38,7 +40,9 @@ pub const MAX_PACK_BYTES: usize = 64_000;
 pub const MAX_LINK_CHARS: usize = 32_000;
 /// A results file (a pack of every built-in scenario is a few hundred KB).
 pub const MAX_RESULTS_BYTES: usize = 2_000_000;
-/// A results code (base64 of a results file, so a third longer).
+/// A results code. Codes are deflated now (a typical one is a tenth of
+/// this), but an old uncompressed code of a large file is base64 of up to
+/// [`MAX_RESULTS_BYTES`], so a third longer.
 pub const MAX_RESULTS_CODE_CHARS: usize = 2_700_000;
 /// A pack's or a trainee's name.
 pub const MAX_NAME_CHARS: usize = 100;
