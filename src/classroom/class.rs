@@ -85,6 +85,17 @@ impl Class {
     /// edited, forged, from another pack, or a duplicate. Two trainees of the
     /// same name are both kept (see [`Class::display_name`]).
     pub fn add_with(&mut self, file: &str, text: &str, library: &Library) -> bool {
+        self.import(file, text, library).is_ok()
+    }
+
+    /// [`Class::add_with`], giving back the accepted results (or why not:
+    /// the reason is also kept in [`Class::rejected`]).
+    pub fn import(
+        &mut self,
+        file: &str,
+        text: &str,
+        library: &Library,
+    ) -> Result<Results, ClassroomError> {
         match self.check(text, library) {
             Ok((results, content)) => {
                 if self.pack.is_none() {
@@ -97,16 +108,16 @@ impl Class {
                         content,
                     },
                 );
-                self.results.push(results);
+                self.results.push(results.clone());
                 self.results.sort_by(|a, b| a.trainee.cmp(&b.trainee));
-                true
+                Ok(results)
             }
             Err(error) => {
                 self.rejected.push(Rejected {
                     file: file.to_string(),
-                    error,
+                    error: error.clone(),
                 });
-                false
+                Err(error)
             }
         }
     }

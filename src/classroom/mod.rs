@@ -7,6 +7,9 @@
 //!   pack and the library on import (ranges, scenario, turn and ending ids, counts);
 //! - [`class`]: the dashboard — many results, same-named trainees told apart,
 //!   duplicates kept out, class figures, CSV export;
+//! - [`saved`]: the trainer's named classes, kept between visits (versioned,
+//!   merged across tabs, salvaged when damaged);
+//! - [`deflate`]: the bounded compression of results codes;
 //! - [`csv`]: CSV cells safe to open in a spreadsheet (no formula injection);
 //! - [`error`]: every way an input can be refused, with a bilingual message.
 //!
@@ -19,11 +22,13 @@ pub mod deflate;
 pub mod error;
 pub mod pack;
 pub mod results;
+pub mod saved;
 
 pub use class::{Class, Frequent, Rejected, Spread};
 pub use error::{ClassroomError, Input};
 pub use pack::Pack;
 pub use results::{Mark, Results, Verdict};
+pub use saved::{Classes, ClassesNotice, SavedClass, Stored};
 
 pub const PACK_FORMAT: &str = "service-dojo-pack";
 pub const RESULTS_FORMAT: &str = "service-dojo-results";
