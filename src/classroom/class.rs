@@ -58,14 +58,14 @@ pub struct Frequent {
 }
 
 /// Where an accepted result came from.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 struct Source {
     file: String,
     content: String,
 }
 
 /// The class: the results that were accepted, and those that were not.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Class {
     pub pack: Option<Pack>,
     /// Sorted by trainee name; same-named trainees in the order imported.

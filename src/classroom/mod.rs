@@ -58,6 +58,27 @@ pub const MAX_EXCHANGES: usize = 200;
 /// The longest reply time limit a pack may set (one hour).
 pub const MAX_REPLY_SECONDS: u32 = 3_600;
 
+/// Refuse a file by its size alone, before it is read (a 50 MB file is not
+/// read into memory to learn that it is too large).
+pub fn check_file_size(what: Input, size: usize) -> Result<(), ClassroomError> {
+    let limit = match what {
+        Input::PackFile => MAX_PACK_BYTES,
+        Input::PackCode => MAX_LINK_CHARS,
+        Input::ResultsFile => MAX_RESULTS_BYTES,
+        Input::ResultsCode => MAX_RESULTS_CODE_CHARS,
+    };
+    if size > limit {
+        return Err(ClassroomError::TooLarge { what, size, limit });
+    }
+    Ok(())
+}
+
+/// A turn as the trainer knows it: by the customer's (first authored) line,
+/// not its internal id.
+pub fn turn_line(library: &crate::scenario::Library, scenario: &str, turn: &str) -> Option<crate::i18n::Text> {
+    library.get(scenario)?.turn(turn)?.line.first().cloned()
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

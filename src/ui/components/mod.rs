@@ -5,3 +5,4 @@ pub mod mood;
 pub mod radar;
 pub mod scores;
 pub mod trend;
+pub mod verdict;
