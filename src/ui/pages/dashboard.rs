@@ -191,7 +191,7 @@ pub fn Dashboard() -> impl IntoView {
                         <li>
                             <button class="class-tab" aria-pressed=if pressed { "true" } else { "false" } on:click=move |_| select(id.clone())>
                                 {name} " "
-                                <span class="class-count">{move || match lang.0.get() { Lang::Zh => format!("（{n} 份结果）"), Lang::En => format!("({n} results)") }}</span>
+                                <span class="class-count">{move || match lang.0.get() { Lang::Zh => format!("（{n} 份结果）"), Lang::En => format!("({n} result{})", if n == 1 { "" } else { "s" }) }}</span>
                             </button>
                         </li>
                     }
@@ -397,7 +397,7 @@ fn class_view(
             let scenario_id = scenario.clone();
             view! {
                 <li>{move || title_of(&scenario_id)} " · " <q>{move || line_of(&scenario, &turn)}</q>
-                    {move || match lang.0.get() { Lang::Zh => format!(" — 平均 {mean:.0}（{n} 句回复）"), Lang::En => format!(" — mean {mean:.0} ({n} replies)") }}
+                    {move || match lang.0.get() { Lang::Zh => format!(" — 平均 {mean:.0}（{n} 句回复）"), Lang::En => format!(" — mean {mean:.0} ({n} repl{})", if n == 1 { "y" } else { "ies" }) }}
                 </li>
             }
         })
@@ -432,7 +432,7 @@ fn class_view(
     view! {
         <p class="class-summary">
             {move || lang.tr("练习包：", "Pack: ")} {pack.name.clone()} " · "
-            {move || match lang.0.get() { Lang::Zh => format!("{count} 名学员"), Lang::En => format!("{count} trainees") }}
+            {move || match lang.0.get() { Lang::Zh => format!("{count} 名学员"), Lang::En => format!("{count} trainee{}", if count == 1 { "" } else { "s" }) }}
         </p>
         <table class="sessions class-table">
             <caption>{move || lang.tr("学员 × 能力（对照及格线）", "Trainee × competency (against the pass marks)")}</caption>
