@@ -15,7 +15,7 @@ use crate::storage;
 
 use pages::classroom::{ClassroomHub, PackPage, Pair, Projector};
 use pages::dashboard::Dashboard;
-use pages::{catalogue::Catalogue, not_found::NotFound, play::PlayPage, progress::ProgressPage};
+use pages::{catalogue::Catalogue, not_found::NotFound, play::PlayPage, progress::ProgressPage, rush::RushPage};
 use router::{provide_navigator, Link};
 
 /// The interface language, shared by every screen.
@@ -129,6 +129,7 @@ pub fn App() -> impl IntoView {
 
     let navigator = provide_navigator();
     classes::KeptClasses::provide();
+    components::guideline_viewer::GuidelineViewer::provide();
     view! {
         <Header/>
         <StorageNotice/>
@@ -144,9 +145,11 @@ pub fn App() -> impl IntoView {
                 Screen::Dashboard => view! { <Dashboard/> }.into_any(),
                 Screen::Projector { id } => view! { <Projector id=id/> }.into_any(),
                 Screen::Pair { id } => view! { <Pair id=id/> }.into_any(),
+                Screen::Rush { ids } => view! { <RushPage ids=ids/> }.into_any(),
                 Screen::NotFound => view! { <NotFound/> }.into_any(),
             }}
         </main>
+        <components::guideline_viewer::GuidelineDialog/>
     }
 }
 
@@ -168,6 +171,7 @@ fn Header() -> impl IntoView {
             </Link>
             <nav aria-label=move || lang.tr("主导航", "Main")>
                 <Link href="/">{move || lang.tr("场景", "Scenarios")}</Link>
+                <Link href="/rush">{move || lang.tr("高峰时段", "Rush hour")}</Link>
                 <Link href="/progress">{move || lang.tr("我的进度", "My progress")}</Link>
                 <Link href="/classroom">{move || lang.tr("课堂", "Classroom")}</Link>
             </nav>

@@ -7,4 +7,5 @@ pub mod debrief;
 pub mod not_found;
 pub mod play;
 pub mod progress;
+pub mod rush;
 pub mod transcripts;
