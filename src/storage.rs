@@ -193,3 +193,54 @@ pub fn download_as(file_name: &str, contents: &str, mime: &str) {
     }
     let _ = web_sys::Url::revoke_object_url(&url);
 }
+
+// Other values kept beside the progress under their own keys (the
+// classroom's classes, `ui::classes`): the versioning and the merge live in
+// the core, this adapter only reads, writes, backs up and listens.
+
+/// Read the text stored under `key` (`Ok(None)`: nothing yet).
+pub fn read_key(key: &str) -> Result<Option<String>, SaveError> {
+    let storage = local_storage().ok_or(SaveError::Unavailable)?;
+    storage.get_item(key).map_err(|_| SaveError::Unavailable)
+}
+
+/// Write `value` under `key`, telling a full storage apart.
+pub fn write_key(key: &str, value: &str) -> Result<(), SaveError> {
+    let storage = local_storage().ok_or(SaveError::Unavailable)?;
+    storage.set_item(key, value).map_err(|error| {
+        let name = error
+            .dyn_ref::<web_sys::DomException>()
+            .map(|e| e.name())
+            .unwrap_or_default();
+        if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
+            SaveError::Full
+        } else {
+            SaveError::Unavailable
+        }
+    })
+}
+
+/// Copy unreadable text verbatim to a new backup key (`what` names the value
+/// in the key, e.g. `service-dojo.backup.classes.<time>`); `None` if that failed.
+pub fn back_up(what: &str, raw: &str) -> Option<String> {
+    let key = format!("{BACKUP_PREFIX}{what}.{}", js_sys::Date::now() as u64);
+    let storage = local_storage()?;
+    storage.set_item(&key, raw).ok()?;
+    Some(key)
+}
+
+/// Call `on_change` whenever another tab writes `key`.
+pub fn on_key_write(key: &'static str, on_change: impl Fn() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let listener =
+        Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |event: web_sys::StorageEvent| {
+            if event.key().as_deref() == Some(key) {
+                on_change();
+            }
+        });
+    let _ = window.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
+    // The listener lives as long as the page.
+    listener.forget();
+}

@@ -1,6 +1,7 @@
 //! The Leptos layer: renders the core's state and wires events. No scoring,
 //! branching or storage logic lives here.
 
+mod classes;
 mod components;
 mod pages;
 pub mod router;
@@ -12,7 +13,8 @@ use crate::progress::Store;
 use crate::route::Screen;
 use crate::storage;
 
-use pages::classroom::{ClassroomHub, Dashboard, PackPage, Pair, Projector};
+use pages::classroom::{ClassroomHub, PackPage, Pair, Projector};
+use pages::dashboard::Dashboard;
 use pages::{catalogue::Catalogue, not_found::NotFound, play::PlayPage, progress::ProgressPage, rush::RushPage};
 use router::{provide_navigator, Link};
 
@@ -126,6 +128,7 @@ pub fn App() -> impl IntoView {
     }
 
     let navigator = provide_navigator();
+    classes::KeptClasses::provide();
     components::guideline_viewer::GuidelineViewer::provide();
     view! {
         <Header/>

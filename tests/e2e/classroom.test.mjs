@@ -44,7 +44,7 @@ async function playPack(link, trainee, quality) {
   const file = join(dir, `${trainee}.json`);
   await download.saveAs(file);
   const code = await page.locator('textarea.results-code').inputValue();
-  assert.match(code, /^DOJO1:/);
+  assert.match(code, /^DOJO2:/);
   await screenshot(page, `pack-results-${quality}`);
   await assertHealthy(page);
   await page.context().close();

@@ -9,4 +9,5 @@ pub mod radar;
 pub mod scenario_brief;
 pub mod scores;
 pub mod trend;
+pub mod verdict;
 pub mod voice;
