@@ -9,6 +9,7 @@ pub mod cli;
 pub mod engine;
 pub mod evaluation;
 pub mod i18n;
+pub mod persist;
 pub mod progress;
 pub mod route;
 pub mod scenario;

@@ -1,5 +1,6 @@
 //! Reusable pieces shared by the screens.
 
+pub mod durability;
 pub mod findings;
 pub mod mood;
 pub mod radar;
