@@ -36,7 +36,11 @@ pub fn format_date(ms: f64) -> String {
 }
 
 fn kilobytes(bytes: usize) -> String {
-    format!("{:.1} KB", bytes as f64 / 1024.0)
+    if bytes < 1024 {
+        format!("{bytes} B")
+    } else {
+        format!("{:.1} KB", bytes as f64 / 1024.0)
+    }
 }
 
 /// Shown on every screen while the active trainee has progress older than a
