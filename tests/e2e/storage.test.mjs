@@ -38,7 +38,9 @@ async function clickTogether(pages, texts, selector) {
 /** Both pages play the scenario's good beginner options in lockstep: every reply, the last included, at the same moment. */
 async function finishTogether(pages) {
   await Promise.all(pages.map((p) => p.goto(`${url}/play/${scenario.id}?beginner=1`)));
-  await clickTogether(pages, pages.map(() => names.zh.start), 'button');
+  // Started one after the other (the session id comes from the start time);
+  // every reply after that, the last one included, at the same moment.
+  for (const p of pages) await p.getByRole('button', { name: names.zh.start }).click();
   for (let step = 0; step < 25; step += 1) {
     // The customer has spoken: either the options or the debrief are up.
     await Promise.all(pages.map((p) => p.locator('.debrief, button.option').first().waitFor()));
