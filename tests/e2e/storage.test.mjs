@@ -146,7 +146,7 @@ test('durability: persistence asked for and shown, old backups listed, downloade
   const rows = page.locator('table.backups tbody tr');
   assert.equal(await rows.count(), 2);
   assert.match(await rows.first().innerText(), /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
-  assert.match(await rows.first().innerText(), /KB/);
+  assert.match(await rows.first().innerText(), /\b38 B\b/, 'its size, in bytes under 1 KB');
   await audit(page, 'progress with backups');
   await screenshot(page, 'storage-backups-zh');
   const [download] = await Promise.all([page.waitForEvent('download'), rows.first().getByRole('button', { name: '下载' }).click()]);
