@@ -25,6 +25,8 @@ fn from_error(error: SaveError) -> ClassesNotice {
     match error {
         SaveError::Full => ClassesNotice::Full,
         SaveError::Unavailable => ClassesNotice::Unavailable,
+        // Saved by a newer version of the app: left as it is, not written over.
+        SaveError::Newer(_) => ClassesNotice::Unavailable,
     }
 }
 

@@ -9,7 +9,7 @@ pub mod router;
 use leptos::prelude::*;
 
 use crate::i18n::{Lang, Text};
-use crate::progress::Store;
+use crate::progress::{self, Keep, Store, Unfinished};
 use crate::route::Screen;
 use crate::storage;
 
@@ -47,37 +47,113 @@ pub struct Notice {
 /// The trainees' stored progress, and whether it can be written.
 #[derive(Clone, Copy)]
 pub struct Progress {
+    /// Profiles and finished sessions (`progress::KEY`).
     pub store: RwSignal<Store>,
+    /// Unfinished sessions, each under its own key.
+    pub unfinished: RwSignal<Vec<Unfinished>>,
     pub writable: StoredValue<bool>,
     /// A message about storage (damaged data, no storage, storage full).
     pub notice: RwSignal<Option<Notice>>,
+    /// Whether the browser granted persistent storage (`None`: not asked or no such request).
+    pub persisted: RwSignal<Option<bool>>,
 }
 
 impl Progress {
     /// Change the store and persist it (merged with what other tabs wrote).
     pub fn update(&self, change: impl FnOnce(&mut Store)) {
         self.store.update(change);
-        self.persist();
+        self.persist(|| {});
     }
 
-    pub fn persist(&self) {
+    /// Read-merge-write the history under the cross-tab lock; `then` runs
+    /// once it is safely written.
+    pub fn persist(&self, then: impl FnOnce() + 'static) {
         if !self.writable.get_value() {
             return;
         }
-        let mut store = self.store.get_untracked();
-        match storage::save(&mut store) {
-            Ok(()) => {
-                self.store.set(store);
-                if self.notice.get_untracked().is_some_and(|n| n.full) {
-                    self.notice.set(None);
+        let this = *self;
+        storage::save(
+            progress::KEY,
+            move || this.store.get_untracked(),
+            move |result| match result {
+                Ok((merged, saved)) => {
+                    // Only when another tab added something: a needless set
+                    // would redraw every screen that reads the store.
+                    if this.store.with_untracked(|s| *s != merged) {
+                        this.store.set(merged);
+                    }
+                    if let Some(message) = saved.message() {
+                        this.notice.set(Some(Notice { message, full: false }));
+                    } else if this.notice.get_untracked().is_some_and(|n| n.full) {
+                        this.notice.set(None);
+                    }
+                    then();
+                }
+                Err(error) => this.report(error),
+            },
+        );
+    }
+
+    fn report(&self, error: storage::SaveError) {
+        self.notice.set(Some(Notice {
+            message: error.message(),
+            full: matches!(error, storage::SaveError::Full),
+        }));
+    }
+
+    /// Keep what a reply left (see `progress::after_reply`): a finished
+    /// session goes into the history, and only once that is written is its
+    /// unfinished copy removed; an unfinished one is written under its own key.
+    pub fn keep(&self, keep: Keep) {
+        self.store.update(|store| {
+            self.unfinished.update(|list| keep.apply(store, list));
+        });
+        if !self.writable.get_value() {
+            return;
+        }
+        let key = format!("{}{}", progress::UNFINISHED_PREFIX, keep.id());
+        match keep {
+            Keep::Finished { .. } => self.persist(move || storage::remove(&key)),
+            Keep::Nothing { .. } => storage::remove(&key),
+            Keep::Unfinished(mut unfinished) => {
+                if let Err(error) = storage::save_now(&key, &mut unfinished) {
+                    self.report(error);
                 }
             }
-            Err(error) => self.notice.set(Some(Notice {
-                message: error.message(),
-                full: matches!(error, storage::SaveError::Full),
-            })),
         }
     }
+
+    /// The unfinished session of `scenario` the active trainee can resume.
+    pub fn resumable(&self, scenario: &str) -> Option<Unfinished> {
+        self.unfinished
+            .with(|list| self.store.with(|s| progress::resumable(list, s, scenario).cloned()))
+    }
+}
+
+/// The unfinished sessions under their own keys (and v2's, moved there);
+/// the ones finished meanwhile are removed.
+fn load_unfinished(store: &Store, writable: bool) -> Vec<Unfinished> {
+    let mut list: Vec<Unfinished> = storage::entries(progress::UNFINISHED_PREFIX)
+        .into_iter()
+        .filter_map(|(_, raw)| <Unfinished as storage::Versioned>::from_json(&raw).ok())
+        .collect();
+    if writable {
+        if let Some(raw) = storage::raw(progress::KEY) {
+            if crate::persist::version_of(&raw).is_some_and(|v| v < progress::STORE_VERSION) {
+                for mut u in progress::legacy_unfinished(&raw) {
+                    if storage::save_now(&u.key(), &mut u).is_ok() {
+                        list.push(u);
+                    }
+                }
+            }
+        }
+        for u in progress::stale(&list, store) {
+            storage::remove(&u.key());
+        }
+    }
+    let stale: Vec<String> = progress::stale(&list, store).iter().map(|u| u.id()).collect();
+    list.retain(|u| !stale.contains(&u.id()));
+    list
 }
 
 pub fn use_lang() -> UiLang {
@@ -90,21 +166,43 @@ pub fn use_progress() -> Progress {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let loaded = storage::load();
-    let lang = RwSignal::new(loaded.store.lang.unwrap_or_default());
+    let loaded = storage::load::<Store>(progress::KEY);
+    // Read before the history is first rewritten at the current version.
+    let unfinished = load_unfinished(&loaded.value, loaded.writable);
+    let lang = RwSignal::new(loaded.value.lang.unwrap_or_default());
     let progress = Progress {
-        store: RwSignal::new(loaded.store),
+        store: RwSignal::new(loaded.value),
+        unfinished: RwSignal::new(unfinished),
         writable: StoredValue::new(loaded.writable),
-        notice: RwSignal::new(loaded.notice.map(|message| Notice {
-            message,
+        notice: RwSignal::new(loaded.problem.map(|problem| Notice {
+            message: problem.message(),
             full: false,
         })),
+        persisted: RwSignal::new(None),
     };
     provide_context(UiLang(lang));
     provide_context(progress);
-    // A session finished in another tab shows up here too.
-    storage::on_other_tab_write(move |other| {
-        progress.store.update(|store| store.merge(&other));
+    if loaded.writable {
+        // Migrate now (v2 → v3), so no older copy lingers.
+        progress.persist(|| {});
+        // Clearing site data, or the browser under pressure, would wipe progress.
+        storage::request_persistence(move |granted| progress.persisted.set(granted));
+    }
+    // Another tab wrote the history: save again. That merges what it wrote
+    // in here, and writes back whatever its write lacked (two tabs that
+    // finished at the same moment), so neither is lost.
+    storage::on_write(progress::KEY, move |key, _| {
+        if key == progress::KEY {
+            progress.persist(|| {});
+        }
+    });
+    storage::on_write(progress::UNFINISHED_PREFIX, move |key, value| {
+        let id = key.trim_start_matches(progress::UNFINISHED_PREFIX).to_string();
+        let theirs = value.and_then(|raw| <Unfinished as storage::Versioned>::from_json(&raw).ok());
+        progress.unfinished.update(|list| {
+            list.retain(|u| u.id() != id);
+            list.extend(theirs);
+        });
     });
 
     // Keep the document's language and title in step with the switch.
@@ -133,6 +231,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Header/>
         <StorageNotice/>
+        <components::durability::ExportReminder/>
         <main id="main" tabindex="-1">
             {move || match navigator.screen.get() {
                 Screen::Catalogue => view! { <Catalogue/> }.into_any(),
@@ -160,7 +259,7 @@ fn Header() -> impl IntoView {
     let switch = move |_| {
         let next = lang.0.get_untracked().other();
         lang.0.set(next);
-        progress.update(|store| store.lang = Some(next));
+        progress.update(|store| store.set_lang(next, js_sys::Date::now()));
     };
     view! {
         <a class="skip-link" href="#main">{move || lang.tr("跳到正文", "Skip to content")}</a>
@@ -191,15 +290,12 @@ fn Header() -> impl IntoView {
 fn StorageNotice() -> impl IntoView {
     let lang = use_lang();
     let progress = use_progress();
-    let export = move |_| {
-        let file = progress.store.with_untracked(|s| s.export_profile());
-        storage::download("service-dojo-profile.json", &file);
-    };
+    let export = move |_| components::durability::export(progress);
     let prune = move |_| {
         progress.store.update(|s| {
             s.prune(20);
         });
-        progress.persist();
+        progress.persist(|| {});
     };
     move || {
         progress.notice.get().map(|notice| {
@@ -211,6 +307,7 @@ fn StorageNotice() -> impl IntoView {
                         {notice.full.then(|| view! {
                             <button on:click=export>{move || lang.tr("导出备份", "Export a backup")}</button>
                             <button on:click=prune>{move || lang.tr("精简旧对话记录", "Prune old transcripts")}</button>
+                            <components::durability::RemoveBackups/>
                         })}
                         <button on:click=move |_| progress.notice.set(None)>
                             {move || lang.tr("知道了", "Dismiss")}

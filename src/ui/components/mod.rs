@@ -1,6 +1,7 @@
 //! Reusable pieces shared by the screens.
 
 pub mod case_panel;
+pub mod durability;
 pub mod findings;
 pub mod guideline_viewer;
 pub mod mood;

@@ -5,9 +5,9 @@ use gloo_timers::callback::{Interval, Timeout};
 use leptos::prelude::*;
 
 use crate::engine::Conversation;
-use crate::progress::{Mode, SessionRecord, Unfinished};
+use crate::progress::{after_reply, Keep, Mode, Playing, SessionRecord, Unfinished};
 use crate::scenario::{builtin, Channel, Scenario};
-use crate::scorer::{Assessment, ScoreRequest, Scorer};
+use crate::scorer::{Assessment, Scorer};
 use crate::ui::components::case_panel::CasePanel;
 use crate::ui::components::findings::{FindingList, HighlightedText};
 use crate::ui::components::guideline_viewer::SectionLinks;
@@ -31,18 +31,13 @@ fn now_ms() -> f64 {
 
 /// Score a draft between two performance marks, so the e2e suite can read
 /// how long the coaching pass takes in the browser.
-fn coach(customer: &str, draft: &str, scenario: &Scenario, expect: &[String]) -> Assessment {
+fn coach(conversation: &Conversation, scenario: &Scenario, draft: &str) -> Option<Assessment> {
     let performance = web_sys::window().and_then(|w| w.performance());
     if let Some(p) = &performance {
         let _ = p.mark("dojo-coach-start");
     }
-    let assessment = Scorer::builtin().score(&ScoreRequest {
-        customer,
-        reply: draft,
-        archetype: Some(scenario.archetype.id()),
-        expectations: Some(expect),
-        waited_too_long: false,
-    });
+    // The same entry point as sending, so a hint never disagrees with the score.
+    let assessment = conversation.assess(scenario, Scorer::builtin(), draft, false);
     if let Some(p) = &performance {
         let _ = p.measure_with_start_mark("dojo-coach", "dojo-coach-start");
     }
@@ -94,21 +89,16 @@ fn Session(
         },
         beginner,
     };
-    let saved = move || {
-        progress.store.with(|s| {
-            s.profile()
-                .unfinished
-                .clone()
-                .filter(|u| u.conversation.scenario == scenario.id && !u.conversation.over)
-        })
-    };
+    // A memo: the intro is redrawn only when the resumable session changes,
+    // not on every store write (a language switch kept resetting the choices).
+    let saved = Memo::new(move |_| progress.resumable(&scenario.id));
     move || {
         match setup.get() {
         None => view! {
             <Intro
                 scenario=scenario
                 preset=preset
-                saved=saved()
+                saved=saved.get()
                 on_start=move |s, resume| setup.set(Some((s, resume)))
             />
         }
@@ -237,43 +227,35 @@ pub fn Conversation(
     let progress = use_progress();
     let practice = setup.mode == Mode::Practice;
     let started_ms = resume.as_ref().map_or_else(now_ms, |u| u.started_ms);
+    // The trainee who started it, even if another tab switches trainee.
+    let profile = StoredValue::new(
+        resume
+            .as_ref()
+            .map(|u| u.profile.clone())
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| progress.store.with_untracked(|s| s.active.clone())),
+    );
     let conversation = RwSignal::new(match resume {
         Some(unfinished) => unfinished.conversation,
-        None => Conversation::start(scenario, started_ms as u64),
+        // The seed names the session: two tabs starting in the same
+        // millisecond must not share an id (their sessions would merge as one).
+        None => Conversation::start(scenario, started_ms as u64 * 1024 + (js_sys::Math::random() * 1024.0) as u64),
     });
-    // Saved after every reply, so a reload or a closed tab loses nothing.
+    // Saved after every reply, so a reload or a closed tab loses nothing
+    // (what to keep is decided in `progress::after_reply`).
     let save_progress = move || {
-        let c = conversation.get_untracked();
-        let finished = SessionRecord::from_conversation(
-            scenario,
-            &c,
-            setup.mode,
-            setup.beginner,
-            started_ms,
-            now_ms(),
-        );
-        progress.update(|store| {
-            let profile = store.profile_mut();
-            match finished {
-                Some(record) => {
-                    if let Some(callback) = on_finish {
-                        callback.run(record.clone());
-                    }
-                    profile.add(record);
-                    profile.unfinished = None;
-                }
-                None if c.exchanges.is_empty() => profile.unfinished = None,
-                None => {
-                    profile.unfinished = Some(Unfinished {
-                        mode: setup.mode,
-                        beginner: setup.beginner,
-                        started_ms,
-                        updated_ms: now_ms(),
-                        conversation: c,
-                    })
-                }
-            }
+        let keep = conversation.with_untracked(|c| {
+            profile.with_value(|profile| {
+                after_reply(
+                    &Playing { scenario, conversation: c, profile, mode: setup.mode, beginner: setup.beginner, started_ms },
+                    now_ms(),
+                )
+            })
         });
+        if let (Keep::Finished { record, .. }, Some(callback)) = (&keep, on_finish) {
+            callback.run(record.clone());
+        }
+        progress.keep(keep);
     };
     let revealed = RwSignal::new(false);
     let draft = RwSignal::new(String::new());
@@ -386,11 +368,7 @@ pub fn Conversation(
             return;
         }
         let timeout = Timeout::new(COACH_DEBOUNCE_MS, move || {
-            let result = conversation.try_with_untracked(|c| {
-                let turn = c.turn(scenario)?;
-                let customer = crate::engine::customer_context(turn);
-                Some(coach(&customer, &value, scenario, &turn.expect))
-            });
+            let result = conversation.try_with_untracked(|c| coach(c, scenario, &value));
             if let Some(assessment) = result.flatten() {
                 let _ = coaching.try_set(Some((value.clone(), assessment)));
             }
