@@ -8,8 +8,8 @@ Builds a corpus of every reply the repository holds (tests/eval/*.jsonl,
 tests/calibration/*.jsonl, every option and model reply of every turn of
 scenarios/*.json in both languages, with the turn's customer line,
 archetype and expectations, plus long pastes made of them), scores it with
-`examples/golden.rs` (scores, findings, expectations and acts, release
-build) and compares the output byte for byte.
+`examples/golden.rs` (scores, findings, expectations and acts, bench profile:
+the same optimised library criterion measures) and compares byte for byte.
 """
 import glob
 import json
@@ -66,7 +66,7 @@ def corpus():
 
 
 def run():
-    subprocess.run(["cargo", "build", "--release", "--example", "golden", "-q"], cwd=ROOT, check=True)
+    subprocess.run(["cargo", "build", "--profile", "bench", "--example", "golden", "-q"], cwd=ROOT, check=True)
     data = "".join(json.dumps(i, ensure_ascii=False) + "\n" for i in corpus()).encode("utf-8")
     binary = os.path.join(ROOT, "target/release/examples/golden")
     return data, subprocess.run([binary], input=data, capture_output=True, check=True).stdout
