@@ -10,11 +10,18 @@ import { join } from 'node:path';
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!dir) throw new Error('TRUNK_STAGING_DIR is not set');
 
+// Every file of the build, also in subfolders (guidelines/passages.json is
+// fetched when a trainee first opens a passage, and must work offline too).
 const files = [];
-for (const name of (await readdir(dir)).sort()) {
-  if (name === 'sw.js' || !(await stat(join(dir, name))).isFile()) continue;
-  files.push(name);
-}
+const walk = async (sub) => {
+  for (const name of (await readdir(join(dir, sub))).sort()) {
+    const path = sub ? `${sub}/${name}` : name;
+    const info = await stat(join(dir, path));
+    if (info.isDirectory()) await walk(path);
+    else if (path !== 'sw.js') files.push(path);
+  }
+};
+await walk('');
 const hash = createHash('sha256');
 for (const name of files) hash.update(name).update(await readFile(join(dir, name)));
 const version = hash.digest('hex').slice(0, 16);

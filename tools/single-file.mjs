@@ -34,13 +34,18 @@ const bytes = Uint8Array.from(atob(${JSON.stringify(wasm)}), (c) => c.charCodeAt
 initSync({ module: bytes });
 </script>`;
 
+// The guideline passages, fetched by the app when served, ride along inline
+// (a JSON block is data, never run; "</" is escaped so it cannot end the block).
+const passages = (await readFile(join(dist, 'guidelines', 'passages.json'), 'utf8')).trim().replace(/<\//g, '<\\/');
+const data = `<script type="application/json" id="dojo-passages">${passages}</script>`;
+
 // Drop what points at other files (the loader, preloads, manifest, icons, worker registration).
 html = html
   .replace(/<script type="module">[\s\S]*?<\/script>/, '')
   .replace(/<link rel="(modulepreload|preload|manifest|icon|apple-touch-icon)"[^>]*>/g, '')
   .replace(/<link rel="stylesheet"[^>]*>/, () => `<style>\n${css}\n</style>`)
   .replace(/<script>\s*\/\/ Offline:[\s\S]*?<\/script>/, '')
-  .replace('</body>', () => `${boot}\n</body>`);
+  .replace('</body>', () => `${data}\n${boot}\n</body>`);
 if (/src="\/|href="\//.test(html)) throw new Error('the single file still refers to another file');
 
 await mkdir(dirname(out), { recursive: true });

@@ -13,7 +13,7 @@ use crate::route::Screen;
 use crate::storage;
 
 use pages::classroom::{ClassroomHub, Dashboard, PackPage, Pair, Projector};
-use pages::{catalogue::Catalogue, not_found::NotFound, play::PlayPage, progress::ProgressPage};
+use pages::{catalogue::Catalogue, not_found::NotFound, play::PlayPage, progress::ProgressPage, rush::RushPage};
 use router::{provide_navigator, Link};
 
 /// The interface language, shared by every screen.
@@ -126,6 +126,7 @@ pub fn App() -> impl IntoView {
     }
 
     let navigator = provide_navigator();
+    components::guideline_viewer::GuidelineViewer::provide();
     view! {
         <Header/>
         <StorageNotice/>
@@ -141,9 +142,11 @@ pub fn App() -> impl IntoView {
                 Screen::Dashboard => view! { <Dashboard/> }.into_any(),
                 Screen::Projector { id } => view! { <Projector id=id/> }.into_any(),
                 Screen::Pair { id } => view! { <Pair id=id/> }.into_any(),
+                Screen::Rush { ids } => view! { <RushPage ids=ids/> }.into_any(),
                 Screen::NotFound => view! { <NotFound/> }.into_any(),
             }}
         </main>
+        <components::guideline_viewer::GuidelineDialog/>
     }
 }
 
@@ -165,6 +168,7 @@ fn Header() -> impl IntoView {
             </Link>
             <nav aria-label=move || lang.tr("主导航", "Main")>
                 <Link href="/">{move || lang.tr("场景", "Scenarios")}</Link>
+                <Link href="/rush">{move || lang.tr("高峰时段", "Rush hour")}</Link>
                 <Link href="/progress">{move || lang.tr("我的进度", "My progress")}</Link>
                 <Link href="/classroom">{move || lang.tr("课堂", "Classroom")}</Link>
             </nav>

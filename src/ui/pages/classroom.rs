@@ -18,6 +18,7 @@ use crate::ui::components::findings::{FindingList, HighlightedText};
 use crate::ui::components::mood::MoodMeters;
 use crate::ui::components::scores::ScoreBars;
 use crate::ui::pages::not_found::NotFound;
+use crate::ui::components::scenario_brief::ScenarioBrief;
 use crate::ui::pages::play::{Conversation, Setup};
 use crate::ui::router::{use_navigator, Link};
 use crate::ui::use_lang;
@@ -218,6 +219,7 @@ pub fn PackPage(
         .into_any(),
         Some(Ok(pack)) => {
             let total = pack.scenarios.len();
+            let briefed = RwSignal::new(None::<usize>);
             let pack_for_results = pack.clone();
             let scenarios: Vec<&'static Scenario> = pack
                 .scenarios
@@ -259,6 +261,13 @@ pub fn PackPage(
                             return view! { <ResultsHandout results=results/> }.into_any();
                         }
                         let scenario = scenarios[i];
+                        // Each scenario's brief first: the case, before the customer speaks.
+                        if briefed.get() != Some(i) {
+                            return view! {
+                                <p class="pack-progress">{move || format!("{} {}/{total}", lang.tr("场景", "Scenario"), i + 1)}</p>
+                                <ScenarioBrief scenario=scenario on_start=move || briefed.set(Some(i))/>
+                            }.into_any();
+                        }
                         view! {
                             <p class="pack-progress">{move || format!("{} {}/{total}", lang.tr("场景", "Scenario"), i + 1)}</p>
                             <Conversation

@@ -6,3 +6,4 @@ pub mod debrief;
 pub mod not_found;
 pub mod play;
 pub mod progress;
+pub mod rush;

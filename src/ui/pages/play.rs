@@ -8,8 +8,12 @@ use crate::engine::Conversation;
 use crate::progress::{Mode, SessionRecord, Unfinished};
 use crate::scenario::{builtin, Channel, Scenario};
 use crate::scorer::{Assessment, ScoreRequest, Scorer};
+use crate::ui::components::case_panel::CasePanel;
 use crate::ui::components::findings::{FindingList, HighlightedText};
+use crate::ui::components::guideline_viewer::SectionLinks;
 use crate::ui::components::mood::MoodMeters;
+use crate::ui::components::option_note::OptionNote;
+use crate::ui::components::voice::{Voice, VoiceControls};
 use crate::ui::components::scores::ScoreBars;
 use crate::ui::pages::catalogue::difficulty_stars;
 use crate::ui::pages::debrief::Debrief;
@@ -277,6 +281,16 @@ pub fn Conversation(
     // renders from this, not from every keystroke, so spans always line up.
     let coaching = RwSignal::new(None::<(String, Assessment)>);
     let turn_started = RwSignal::new(now_ms());
+    // In practice mode the clock of a timed turn starts when the trainee turns
+    // from the feedback to the reply (focus or typing), not while they read
+    // it: the feedback is part of the lesson, not of the customer's wait.
+    let clock_waiting = RwSignal::new(false);
+    let start_clock = move || {
+        if clock_waiting.get_untracked() {
+            clock_waiting.set(false);
+            turn_started.set(now_ms());
+        }
+    };
     let clock = RwSignal::new(now_ms());
     let empty_warning = RwSignal::new(false);
     let timers = StoredValue::new_local(Vec::<Timeout>::new());
@@ -284,11 +298,30 @@ pub fn Conversation(
     let ticker = StoredValue::new_local(None::<Interval>);
     let reply_box: NodeRef<leptos::html::Textarea> = NodeRef::new();
 
+    // Phone scenarios speak the customer's lines (when a voice is installed).
+    let voice = (scenario.channel == Channel::Phone).then(Voice::new);
+    let speak_current = move || {
+        let Some(voice) = voice else { return };
+        let spoken = conversation.try_with_untracked(|c| {
+            let line = c.line(scenario).or_else(|| c.ending(scenario).map(|e| &e.line))?;
+            Some((c.exchanges.len(), line.clone(), c.mood))
+        });
+        if let Some(Some((index, line, mood))) = spoken {
+            let lang_now = lang.0.get_untracked();
+            voice.say(index, line.get(lang_now).to_string(), lang_now, mood);
+        }
+    };
     let reveal_after_typing = move || {
         revealed.set(false);
         let timeout = Timeout::new(TYPING_MS, move || {
             let _ = revealed.try_set(true);
             let _ = turn_started.try_set(now_ms());
+            let after_feedback = practice
+                && conversation
+                    .try_with_untracked(|c| !c.exchanges.is_empty() && !c.over)
+                    .unwrap_or(false);
+            let _ = clock_waiting.try_set(after_feedback);
+            speak_current();
         });
         timers.update_value(|t| t.push(timeout));
     };
@@ -299,6 +332,9 @@ pub fn Conversation(
         })));
     }
     on_cleanup(move || {
+        if let Some(voice) = voice {
+            voice.stop();
+        }
         timers.update_value(|t| t.clear());
         debounce.set_value(None);
         ticker.set_value(None);
@@ -306,7 +342,7 @@ pub fn Conversation(
 
     let seconds_left = move || {
         let limit = time_limit? as f64;
-        if !revealed.get() || conversation.with(|c| c.over) {
+        if !revealed.get() || clock_waiting.get() || conversation.with(|c| c.over) {
             return None;
         }
         Some(
@@ -322,8 +358,10 @@ pub fn Conversation(
             return;
         }
         empty_warning.set(false);
-        let late = time_limit
-            .is_some_and(|limit| now_ms() - turn_started.get_untracked() > limit as f64 * 1000.0);
+        let late = !clock_waiting.get_untracked()
+            && time_limit.is_some_and(|limit| {
+                now_ms() - turn_started.get_untracked() > limit as f64 * 1000.0
+            });
         conversation.update(|c| {
             c.respond(scenario, Scorer::builtin(), &text, option, late);
         });
@@ -335,6 +373,7 @@ pub fn Conversation(
     };
 
     let on_input = move |ev: leptos::ev::Event| {
+        start_clock();
         let value = event_target_value(&ev);
         draft.set(value.clone());
         if value.trim().is_empty() {
@@ -398,10 +437,21 @@ pub fn Conversation(
             );
         }
         if revealed.get() {
-            if let Some(line) = c.line(scenario) {
-                items.push(view! { <CustomerBubble text=line.get(lang_now).to_string() scenario=scenario/> }.into_any());
-            } else if let Some(ending) = c.ending(scenario) {
-                items.push(view! { <CustomerBubble text=ending.line.get(lang_now).to_string() scenario=scenario/> }.into_any());
+            let current = c.line(scenario).or_else(|| c.ending(scenario).map(|e| &e.line));
+            let index = c.exchanges.len();
+            match (current, voice) {
+                // Listen first: the line is heard before it is read.
+                (Some(_), Some(v)) if v.hides(index) => items.push(view! {
+                    <li class="bubble customer listening">
+                        <span class="speaker">{move || lang.text(&scenario.persona.name)}</span>
+                        <p>{move || lang.tr("顾客正在说话……（先听后看）", "The customer is speaking… (listen first)")}</p>
+                        <button class="secondary small" on:click=move |_| v.heard.update(|h| *h = (*h).max(index + 1))>
+                            {move || lang.tr("显示文字", "Show the text")}
+                        </button>
+                    </li>
+                }.into_any()),
+                (Some(line), _) => items.push(view! { <CustomerBubble text=line.get(lang_now).to_string() scenario=scenario/> }.into_any()),
+                (None, _) => {}
             }
         }
         items
@@ -420,14 +470,11 @@ pub fn Conversation(
         let turn = scenario.turn(&exchange.turn)?;
         let over = c.over;
         let model = turn.model.clone();
+        let picked = exchange.option.and_then(|i| turn.options.get(i).cloned());
         Some(view! {
             <section class="feedback" aria-labelledby="feedback-title">
                 <h2 id="feedback-title">{move || lang.tr("上一句的反馈", "Feedback on your last reply")}</h2>
-                <ScoreBars scores=exchange.assessment.scores overall=exchange.assessment.overall/>
-                <p class="feedback-reply">
-                    <HighlightedText text=exchange.reply.clone() findings=exchange.assessment.findings.clone()/>
-                </p>
-                <FindingList reply=exchange.reply.clone() findings=exchange.assessment.findings.clone()/>
+                {picked.map(|option| view! { <OptionNote option=option/> })}
                 <details class="model-reply" open>
                     <summary>{move || lang.tr("参考回复", "Model reply")}</summary>
                     {model
@@ -435,11 +482,16 @@ pub fn Conversation(
                         .map(|m| {
                             view! {
                                 <blockquote>{move || lang.text(&m.text)}</blockquote>
-                                <p class="model-note">{move || lang.text(&m.note)} " " <span class="finding-section">{m.section.clone()}</span></p>
+                                <p class="model-note">{move || lang.text(&m.note)} " " <SectionLinks citation=m.section.clone()/></p>
                             }
                         })
                         .collect_view()}
                 </details>
+                <ScoreBars scores=exchange.assessment.scores overall=exchange.assessment.overall/>
+                <p class="feedback-reply">
+                    <HighlightedText text=exchange.reply.clone() findings=exchange.assessment.findings.clone()/>
+                </p>
+                <FindingList reply=exchange.reply.clone() findings=exchange.assessment.findings.clone()/>
                 {(!over).then(|| view! {
                     <button class="secondary" on:click=retry>{move || lang.tr("重试这一句", "Try this turn again")}</button>
                 })}
@@ -467,7 +519,7 @@ pub fn Conversation(
         let turn = c.turn(scenario)?;
         let lang_now = lang.0.get();
         Some(view! {
-            <fieldset class="options">
+            <fieldset class="options" on:focusin=move |_| start_clock()>
                 <legend>{move || lang.tr("选择你的回复", "Choose your reply")}</legend>
                 {c.option_order(turn)
                     .into_iter()
@@ -497,15 +549,29 @@ pub fn Conversation(
                     {move || if setup.beginner { lang.tr(" · 新手", " · Beginner") } else { "" }}
                 </p>
                 <MoodMeters mood=Signal::derive(move || conversation.get().mood)/>
-                {move || seconds_left().map(|s| view! {
-                    <p class="timer" class:urgent=s <= 10 role="timer" aria-live="off">
-                        {move || format!("{} {s}s", lang.tr("⏱ 剩余", "⏱ Left"))}
-                    </p>
+                {move || seconds_left().map(|s| if s == 0 {
+                    view! {
+                        <p class="timer urgent" role="status">
+                            {move || lang.tr("⏱ 时间到：顾客等急了，这句回复会记为超时", "⏱ Time's up: the customer is getting impatient; this reply counts as late")}
+                        </p>
+                    }.into_any()
+                } else {
+                    view! {
+                        <p class="timer" class:urgent=s <= 10 role="timer" aria-live="off">
+                            {move || format!("{} {s}s", lang.tr("⏱ 剩余", "⏱ Left"))}
+                        </p>
+                    }.into_any()
+                })}
+                {move || (time_limit.is_some() && clock_waiting.get() && !conversation.with(|c| c.over)).then(|| view! {
+                    <p class="timer waiting">{move || lang.tr("⏱ 读完反馈，开始回复时计时", "⏱ The clock starts when you start your reply")}</p>
                 })}
             </header>
             {move || (scenario.channel == Channel::Phone).then(|| view! {
                 <p class="call-banner">{move || format!("☎ {} · {}", lang.tr("通话中", "On a call"), lang.text(&scenario.persona.name))}</p>
             })}
+            {voice.map(|v| view! { <VoiceControls voice=v/> })}
+            <div class="play-body">
+            <div class="play-main">
             <div class="chat" role="log" aria-label=move || lang.tr("对话记录", "Conversation")>
                 <ol class="chat-lines">{log}</ol>
                 {move || (!revealed.get()).then(|| view! {
@@ -532,6 +598,7 @@ pub fn Conversation(
                                     prop:value=move || draft.get()
                                     on:input=on_input
                                     on:keydown=on_keydown
+                                    on:focus=move |_| start_clock()
                                     aria-describedby="reply-warning"
                                 ></textarea>
                                 <p id="reply-warning" class="warning" role="status">
@@ -547,6 +614,9 @@ pub fn Conversation(
                 }
             }}
             {last_feedback}
+            </div>
+            <CasePanel scenario=scenario/>
+            </div>
         </div>
     }
 }
