@@ -46,6 +46,8 @@ async function playPack(link, trainee, quality, { shots } = {}) {
   const page = await open(browser, link);
   await page.getByLabel('你的名字').fill(trainee);
   await page.getByRole('button', { name: '开始练习包' }).click();
+  // Each scenario's brief comes first.
+  await page.getByRole('button', { name: '开始这个场景' }).click();
   await playToEnd(page, scenario, 'zh', { beginner: true, choose: (turn) => option(turn, quality, 'zh') });
   await page.getByRole('button', { name: '完成并生成结果' }).click();
   const verdict = (await page.locator('.verdict').innerText()).trim();
@@ -305,7 +307,7 @@ test('unreadable stored classes are backed up, reported, and never overwritten',
   await page.reload();
   await page.locator('.class-picker').waitFor();
   const notice = await page.locator('.dashboard .notice').first().innerText();
-  const backup = notice.match(/“(service-dojo\.backup\.classes\.\d+)”/)?.[1];
+  const backup = notice.match(/“(service-dojo\.classes\.backup\.\d+)”/)?.[1];
   assert.ok(backup, notice);
   assert.equal(await page.evaluate((k) => localStorage.getItem(k), backup), garbage, 'the original, verbatim');
   await audit(page, 'damaged classes zh');
