@@ -18,13 +18,13 @@ after(async () => { await browser?.close(); server?.close(); });
 
 /** A speechSynthesis that records what it is asked to say and "finishes" after 150 ms. */
 function fakeVoices(voices) {
-  return ({ voices }) => {
+  return ({ voices, speakMs = 150 }) => {
     window.__spoken = [];
     const fake = {
       getVoices: () => voices.map((lang) => ({ lang, name: `fake ${lang}`, default: false, localService: true, voiceURI: lang })),
       speak(u) {
         window.__spoken.push({ text: u.text, lang: u.lang, rate: u.rate, pitch: u.pitch });
-        setTimeout(() => u.onend?.(new Event('end')), 150);
+        setTimeout(() => u.onend?.(new Event('end')), speakMs);
       },
       cancel() {},
       pause() {},
@@ -37,9 +37,9 @@ function fakeVoices(voices) {
   };
 }
 
-async function phonePage(voices, lang) {
+async function phonePage(voices, lang, speakMs = 150) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(fakeVoices(voices), { voices });
+  await context.addInitScript(fakeVoices(voices), { voices, speakMs });
   const scenario = Object.values(library).find((s) => s.channel === 'phone');
   const page = await open(browser, `${url}/play/${scenario.id}`, { context });
   await switchTo(page, lang);
@@ -67,14 +67,15 @@ for (const lang of ['zh', 'en']) {
 }
 
 test('listen first: the text appears once the line has been heard', async () => {
-  const { page, scenario } = await phonePage(['zh-CN'], 'zh');
+  // A line that takes 2 s to say, so the hidden state is seen even on a loaded machine.
+  const { page, scenario } = await phonePage(['zh-CN'], 'zh', 2000);
   await page.getByRole('button', { name: names.zh.start }).click();
   await lastCustomerLine(page);
   await page.getByLabel(/先听后看/).check();
   const box = page.getByRole('textbox', { name: names.zh.reply });
   await box.fill(model(scenario.turns[0], 'zh'));
   await box.press('Enter');
-  // The next line is hidden while it is being said (the stand-in takes 150 ms) …
+  // The next line is hidden while it is being said …
   await page.locator('.bubble.listening').waitFor();
   await audit(page, 'listen first');
   await screenshot(page, 'voice-listen-first');
