@@ -26,7 +26,11 @@ fn main() {
     let scorer = Scorer::new(rules);
     let replies = acts::parse(&std::fs::read_to_string(&file).unwrap(), &file).unwrap();
     let (counts, mistakes) = acts::measure(&scorer, &replies);
-    println!("{file}: {} replies\n{}", replies.len(), acts::report(&counts));
+    println!(
+        "{file}: {} replies\n{}",
+        replies.len(),
+        acts::report(&counts)
+    );
     if args.iter().any(|a| a == "--wrong") {
         for m in mistakes {
             println!("  {m}");

@@ -81,10 +81,9 @@ impl StoreError {
                 format!("written by a newer version (v{v})"),
             ),
             // The parser's own words are English: the Chinese sentence does not quote them.
-            StoreError::WrongShape(detail) => Text::new(
-                "数据结构与预期不符",
-                format!("unexpected shape: {detail}"),
-            ),
+            StoreError::WrongShape(detail) => {
+                Text::new("数据结构与预期不符", format!("unexpected shape: {detail}"))
+            }
         }
     }
 }

@@ -309,9 +309,9 @@ impl Profile {
     /// Progress finished before `now_ms - EXPORT_REMINDER_MS` and never
     /// exported: the trainee should export it (clearing site data wipes it).
     pub fn needs_export(&self, now_ms: f64) -> bool {
-        self.sessions
-            .iter()
-            .any(|s| s.finished_ms > self.exported_ms && s.finished_ms < now_ms - EXPORT_REMINDER_MS)
+        self.sessions.iter().any(|s| {
+            s.finished_ms > self.exported_ms && s.finished_ms < now_ms - EXPORT_REMINDER_MS
+        })
     }
 
     /// Merge another copy of this profile (another tab, an import): sessions
@@ -569,7 +569,8 @@ impl Store {
             }
         }
         if self.profiles.is_empty() {
-            self.profiles.push(Profile::new("default", DEFAULT_NAME, 0.0));
+            self.profiles
+                .push(Profile::new("default", DEFAULT_NAME, 0.0));
         }
         if !self.profiles.iter().any(|p| p.id == self.active) {
             self.active = self.profiles[0].id.clone();
@@ -688,8 +689,16 @@ impl ImportError {
     pub fn message(&self) -> Text {
         match self {
             ImportError::TooLarge { bytes } => Text::new(
-                format!("文件太大（{} MB），上限是 {} MB。", bytes / 1_048_576, MAX_IMPORT_BYTES / 1_048_576),
-                format!("The file is too large ({} MB); the limit is {} MB.", bytes / 1_048_576, MAX_IMPORT_BYTES / 1_048_576),
+                format!(
+                    "文件太大（{} MB），上限是 {} MB。",
+                    bytes / 1_048_576,
+                    MAX_IMPORT_BYTES / 1_048_576
+                ),
+                format!(
+                    "The file is too large ({} MB); the limit is {} MB.",
+                    bytes / 1_048_576,
+                    MAX_IMPORT_BYTES / 1_048_576
+                ),
             ),
             ImportError::NotAnExport => Text::new(
                 "这不是客服陪练场导出的练习者文件。",
@@ -697,7 +706,10 @@ impl ImportError {
             ),
             ImportError::Store(error) => {
                 let e = error.message();
-                Text::new(format!("无法读取这个文件：{}。", e.zh), format!("The file could not be read: {}.", e.en))
+                Text::new(
+                    format!("无法读取这个文件：{}。", e.zh),
+                    format!("The file could not be read: {}.", e.en),
+                )
             }
         }
     }

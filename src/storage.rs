@@ -15,8 +15,8 @@ use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-pub use crate::persist::{Backup, LoadProblem, Loaded, SaveError, Saved, Versioned};
 use crate::persist::{self, KeyValue};
+pub use crate::persist::{Backup, LoadProblem, Loaded, SaveError, Saved, Versioned};
 
 /// localStorage, as the protocol sees it.
 pub struct Local(web_sys::Storage);
@@ -46,7 +46,9 @@ impl KeyValue for Local {
 
     fn keys(&self) -> Vec<String> {
         let n = self.0.length().unwrap_or(0);
-        (0..n).filter_map(|i| self.0.key(i).ok().flatten()).collect()
+        (0..n)
+            .filter_map(|i| self.0.key(i).ok().flatten())
+            .collect()
     }
 }
 
@@ -141,7 +143,8 @@ pub fn with_lock(name: &str, job: impl FnOnce() + 'static) {
 
 /// `navigator.<name>`, if the browser has it.
 fn navigator_field(name: &str) -> Option<JsValue> {
-    let navigator = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("navigator")).ok()?;
+    let navigator =
+        js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("navigator")).ok()?;
     js_sys::Reflect::get(&navigator, &JsValue::from_str(name))
         .ok()
         .filter(|v| !v.is_undefined() && !v.is_null())
@@ -154,11 +157,12 @@ pub fn on_write(prefix: &str, on_change: impl Fn(String, Option<String>) + 'stat
         return;
     };
     let prefix = prefix.to_string();
-    let listener = Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |event: web_sys::StorageEvent| {
-        if let Some(key) = event.key().filter(|k| k.starts_with(&prefix)) {
-            on_change(key, event.new_value());
-        }
-    });
+    let listener =
+        Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |event: web_sys::StorageEvent| {
+            if let Some(key) = event.key().filter(|k| k.starts_with(&prefix)) {
+                on_change(key, event.new_value());
+            }
+        });
     let _ = window.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
     listener.forget();
 }
@@ -188,7 +192,9 @@ pub fn raw(key: &str) -> Option<String> {
 
 /// The backups of `key`, oldest first.
 pub fn backups(key: &str) -> Vec<Backup> {
-    local().map(|kv| persist::backups(&kv, key)).unwrap_or_default()
+    local()
+        .map(|kv| persist::backups(&kv, key))
+        .unwrap_or_default()
 }
 
 /// Ask the browser to keep this origin's data when space runs low
@@ -205,7 +211,10 @@ pub fn request_persistence(done: impl FnOnce(Option<bool>) + 'static) {
     let (Some(storage), Some(persist)) = (storage, persist) else {
         return done(None);
     };
-    let Ok(promise) = persist.call0(&storage).and_then(|p| p.dyn_into::<js_sys::Promise>().map_err(JsValue::from)) else {
+    let Ok(promise) = persist
+        .call0(&storage)
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().map_err(JsValue::from))
+    else {
         return done(None);
     };
     leptos::task::spawn_local(async move {

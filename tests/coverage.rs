@@ -95,7 +95,21 @@ fn stops(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
-            ',' | '，' | '、' | ';' | '；' | ')' | '）' | '(' | '（' | ':' | '：' | '"' | '“' | '”' | '。' | '.'
+            ',' | '，'
+                | '、'
+                | ';'
+                | '；'
+                | ')'
+                | '）'
+                | '('
+                | '（'
+                | ':'
+                | '：'
+                | '"'
+                | '“'
+                | '”'
+                | '。'
+                | '.'
         )
 }
 
@@ -109,8 +123,12 @@ fn expand(spec: &str, out: &mut Vec<String>) {
     let (from, to) = (from.trim_end_matches('.'), to.trim_end_matches('.'));
     let start: Vec<&str> = from.split('.').collect();
     let end: Vec<&str> = to.split('.').collect();
-    let same_prefix = end.len() == 1 || (end.len() == start.len() && end[..end.len() - 1] == start[..start.len() - 1]);
-    let numbers = (start.last().and_then(|s| s.parse::<u32>().ok()), end.last().and_then(|s| s.parse::<u32>().ok()));
+    let same_prefix = end.len() == 1
+        || (end.len() == start.len() && end[..end.len() - 1] == start[..start.len() - 1]);
+    let numbers = (
+        start.last().and_then(|s| s.parse::<u32>().ok()),
+        end.last().and_then(|s| s.parse::<u32>().ok()),
+    );
     match numbers {
         (Some(a), Some(b)) if same_prefix && a <= b && b - a <= 20 => {
             let prefix = start[..start.len() - 1].join(".");
@@ -154,7 +172,8 @@ fn citations_in(text: &str, out: &mut BTreeSet<Citation>) {
                 let begin = pos + 1;
                 let mut stop = begin;
                 while stop < chars.len()
-                    && (chars[stop].is_ascii_digit() || matches!(chars[stop], '.' | '–' | '-' | '—' | '~'))
+                    && (chars[stop].is_ascii_digit()
+                        || matches!(chars[stop], '.' | '–' | '-' | '—' | '~'))
                 {
                     stop += 1;
                 }
@@ -304,5 +323,9 @@ fn every_listed_section_is_practised_by_scenarios_that_cite_it() {
             }
         }
     }
-    assert!(failures.is_empty(), "coverage table:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "coverage table:\n{}",
+        failures.join("\n")
+    );
 }

@@ -84,7 +84,10 @@ const KNOWN_STRIPPED: &[&str] = &[
     "finance-bend-the-rule favour",
     "followup-callback hot",
 ];
-const KNOWN_PADDED: &[&str] = &["suspicious-photo-real returns", "privacy-parcel-sidedeal fed_up"];
+const KNOWN_PADDED: &[&str] = &[
+    "suspicious-photo-real returns",
+    "privacy-parcel-sidedeal fed_up",
+];
 
 /// Failures not on the known list, and known turns that no longer fail.
 fn ratchet(failures: &[String], known: &[&str]) -> Vec<String> {
@@ -157,7 +160,12 @@ fn stock_courtesy_does_not_rescue_a_bad_reply() {
     );
     assert!(checked > 100);
     let failures = ratchet(&failures, KNOWN_PADDED);
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -197,5 +205,10 @@ fn a_model_reply_without_its_formulas_still_beats_the_bad_ones() {
     }
     assert!(checked > 100, "{checked}");
     let failures = ratchet(&failures, KNOWN_STRIPPED);
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

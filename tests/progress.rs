@@ -4,7 +4,9 @@
 use service_dojo::engine::Conversation;
 use service_dojo::i18n::Lang;
 use service_dojo::persist::StoreError;
-use service_dojo::progress::{recover, Imported, Mode, Profile, SessionRecord, Store, STORE_VERSION};
+use service_dojo::progress::{
+    recover, Imported, Mode, Profile, SessionRecord, Store, STORE_VERSION,
+};
 use service_dojo::scenario::builtin;
 use service_dojo::scorer::{Competency, Scorer};
 
@@ -126,7 +128,12 @@ fn export_then_import_adds_sessions_once() {
     let file = source.export_profile();
     let mut target = Store::default();
     target.profile_mut().add(played(8, 8.0e6));
-    let imported = |added| Ok(Imported { name: "我 / Me".into(), added });
+    let imported = |added| {
+        Ok(Imported {
+            name: "我 / Me".into(),
+            added,
+        })
+    };
     assert_eq!(target.import_profile(&file, 1.0), imported(1));
     assert_eq!(
         target.import_profile(&file, 2.0),
@@ -199,7 +206,11 @@ fn storage_cost_per_finished_session() {
     println!("storage: {before} UTF-16 units per finished session with whole findings (v2); about {} fit in 5 MB", 5_000_000 / before);
     println!("storage: {per_session} UTF-16 units per finished session, findings by rule id (v3); about {fit} sessions fit in 5 MB");
     assert!(per_session < before, "shortening saves space");
-    assert_eq!(Store::from_json(&store.to_json()).unwrap(), store, "and loses nothing");
+    assert_eq!(
+        Store::from_json(&store.to_json()).unwrap(),
+        store,
+        "and loses nothing"
+    );
     store.prune(0);
     let pruned = (stored(&store) - empty) / 10;
     println!(

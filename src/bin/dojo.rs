@@ -34,7 +34,12 @@ fn main() -> ExitCode {
         Some("report") => cli::report(&args[1..], &mut std::io::stdout(), &mut std::io::stderr()),
         Some("play") => {
             let stdin = std::io::stdin();
-            cli::play(&args[1..], &mut stdin.lock(), &mut std::io::stdout(), &mut std::io::stderr())
+            cli::play(
+                &args[1..],
+                &mut stdin.lock(),
+                &mut std::io::stdout(),
+                &mut std::io::stderr(),
+            )
         }
         _ => {
             eprintln!("usage:\n  dojo validate scenarios/*.json\n  dojo score < replies.jsonl\n  dojo eval tests/eval/test.jsonl [--wrong]\n  dojo play scenarios/ID.json [--lang zh|en] [--seed N] < replies.txt\n  dojo report [scenarios/*.json]");

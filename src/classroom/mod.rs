@@ -75,7 +75,11 @@ pub fn check_file_size(what: Input, size: usize) -> Result<(), ClassroomError> {
 
 /// A turn as the trainer knows it: by the customer's (first authored) line,
 /// not its internal id.
-pub fn turn_line(library: &crate::scenario::Library, scenario: &str, turn: &str) -> Option<crate::i18n::Text> {
+pub fn turn_line(
+    library: &crate::scenario::Library,
+    scenario: &str,
+    turn: &str,
+) -> Option<crate::i18n::Text> {
     library.get(scenario)?.turn(turn)?.line.first().cloned()
 }
 

@@ -76,7 +76,9 @@ pub struct ScenarioReport {
 
 impl ScenarioReport {
     pub fn passed(&self) -> bool {
-        self.model_failures.is_empty() && self.option_failures.is_empty() && self.unreached.is_empty()
+        self.model_failures.is_empty()
+            && self.option_failures.is_empty()
+            && self.unreached.is_empty()
     }
 
     /// One line: the verdict, the three checks, and every failure named.
@@ -411,7 +413,10 @@ mod tests {
     fn model_score(report: &ScenarioReport, at: &str) -> Option<u8> {
         let failure = report.model_failures.iter().find(|f| f.contains(at))?;
         let rest = failure.split("scores ").nth(1)?;
-        rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+        rest.split(|c: char| !c.is_ascii_digit())
+            .next()?
+            .parse()
+            .ok()
     }
 
     #[test]
@@ -422,7 +427,10 @@ mod tests {
         assert!(report.unreached.is_empty(), "{}", report.line());
         // Every model failure names its turn, language and score.
         for failure in &report.model_failures {
-            assert!(failure.starts_with("model ") && failure.contains(" scores "), "{failure}");
+            assert!(
+                failure.starts_with("model ") && failure.contains(" scores "),
+                "{failure}"
+            );
         }
         assert_eq!(report.passed(), report.model_failures.is_empty());
     }
@@ -448,16 +456,33 @@ mod tests {
     fn a_bad_option_beating_a_good_one_fails_the_options_check() {
         let mut s = scenario("angry-late-cake");
         let turn = &mut s.turns[0];
-        let good = turn.options.iter().position(|o| o.quality == Quality::Good).unwrap();
-        let bad = turn.options.iter().position(|o| o.quality == Quality::Bad).unwrap();
+        let good = turn
+            .options
+            .iter()
+            .position(|o| o.quality == Quality::Good)
+            .unwrap();
+        let bad = turn
+            .options
+            .iter()
+            .position(|o| o.quality == Quality::Bad)
+            .unwrap();
         // The good option's words, labelled bad, and the other way round.
-        let (g, b) = (turn.options[good].text.clone(), turn.options[bad].text.clone());
+        let (g, b) = (
+            turn.options[good].text.clone(),
+            turn.options[bad].text.clone(),
+        );
         turn.options[good].text = b;
         turn.options[bad].text = g;
         let report = check(&s, Scorer::builtin());
         assert!(
-            report.option_failures.iter().any(|f| f.contains("at /open (zh)"))
-                && report.option_failures.iter().any(|f| f.contains("at /open (en)")),
+            report
+                .option_failures
+                .iter()
+                .any(|f| f.contains("at /open (zh)"))
+                && report
+                    .option_failures
+                    .iter()
+                    .any(|f| f.contains("at /open (en)")),
             "{}",
             report.line()
         );
@@ -529,12 +554,19 @@ mod tests {
         // The exit status follows the line's verdict.
         let passed = first.starts_with("ok");
         assert_eq!(code == ExitCode::SUCCESS, passed, "{text}");
-        assert_eq!(text.lines().count(), 2, "one line per file and a summary: {text}");
+        assert_eq!(
+            text.lines().count(),
+            2,
+            "one line per file and a summary: {text}"
+        );
         let mut out = Vec::new();
         let args = [broken.to_string_lossy().into_owned()];
         assert_eq!(report(&args, &mut out, &mut err), ExitCode::from(1));
         let text = String::from_utf8(out).unwrap();
-        assert!(text.starts_with("FAIL broken.json: does not load"), "{text}");
+        assert!(
+            text.starts_with("FAIL broken.json: does not load"),
+            "{text}"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

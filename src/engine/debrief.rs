@@ -404,8 +404,18 @@ mod tests {
         assert!(quote.contains("within 15 minutes"), "{quote}");
         let first = quote.split_whitespace().next().unwrap();
         let last = quote.split_whitespace().last().unwrap();
-        assert!(reply.split_whitespace().any(|w| w.trim_matches(',') == first.trim_matches(',')), "cut inside a word at the start: {quote}");
-        assert!(reply.split_whitespace().any(|w| w.trim_matches(',') == last.trim_matches(',')), "cut inside a word at the end: {quote}");
+        assert!(
+            reply
+                .split_whitespace()
+                .any(|w| w.trim_matches(',') == first.trim_matches(',')),
+            "cut inside a word at the start: {quote}"
+        );
+        assert!(
+            reply
+                .split_whitespace()
+                .any(|w| w.trim_matches(',') == last.trim_matches(',')),
+            "cut inside a word at the end: {quote}"
+        );
     }
 
     use super::*;

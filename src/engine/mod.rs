@@ -12,8 +12,8 @@
 
 mod conditions;
 mod debrief;
-mod slots;
 pub mod rush;
+mod slots;
 pub mod voice;
 
 use rand::rngs::SmallRng;

@@ -32,7 +32,9 @@ pub fn shorten(value: &mut Value) {
         let Some(explained) = Scorer::builtin().explain(rule, points as i32) else {
             return;
         };
-        let same = object.get("message").and_then(|m| serde_json::from_value::<Text>(m.clone()).ok())
+        let same = object
+            .get("message")
+            .and_then(|m| serde_json::from_value::<Text>(m.clone()).ok())
             == Some(explained.message)
             && object.get("section").and_then(Value::as_str) == Some(explained.section.as_str())
             && object
@@ -55,7 +57,11 @@ pub fn expand(value: &mut Value) {
         if !is_finding(object) || object.contains_key("message") {
             return;
         }
-        let rule = object.get("rule").and_then(Value::as_str).unwrap_or_default().to_string();
+        let rule = object
+            .get("rule")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
         let points = object.get("points").and_then(Value::as_i64).unwrap_or(0) as i32;
         let (message, section, suggestion) = match Scorer::builtin().explain(&rule, points) {
             Some(e) => (e.message, e.section, e.suggestion),
@@ -68,10 +74,16 @@ pub fn expand(value: &mut Value) {
                 None,
             ),
         };
-        object.insert("message".into(), serde_json::to_value(message).unwrap_or_default());
+        object.insert(
+            "message".into(),
+            serde_json::to_value(message).unwrap_or_default(),
+        );
         object.insert("section".into(), Value::String(section));
         if !object.contains_key("suggestion") {
-            object.insert("suggestion".into(), serde_json::to_value(suggestion).unwrap_or_default());
+            object.insert(
+                "suggestion".into(),
+                serde_json::to_value(suggestion).unwrap_or_default(),
+            );
         }
     });
 }

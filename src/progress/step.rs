@@ -11,7 +11,10 @@ use super::{Mode, SessionRecord, Store, Unfinished};
 pub enum Keep {
     /// The conversation reached an ending: a finished session for the
     /// profile that played it; its unfinished copy (this id) is dropped.
-    Finished { profile: String, record: SessionRecord },
+    Finished {
+        profile: String,
+        record: SessionRecord,
+    },
     /// Still going: the unfinished session, saved under its own key.
     Unfinished(Unfinished),
     /// Nothing said yet (every reply taken back): drop the unfinished copy.
@@ -33,7 +36,14 @@ pub struct Playing<'a> {
 
 /// Decide what to keep now.
 pub fn after_reply(playing: &Playing, now_ms: f64) -> Keep {
-    let Playing { scenario, conversation, profile, mode, beginner, started_ms } = playing;
+    let Playing {
+        scenario,
+        conversation,
+        profile,
+        mode,
+        beginner,
+        started_ms,
+    } = playing;
     if let Some(record) = SessionRecord::from_conversation(
         scenario,
         conversation,
@@ -42,7 +52,10 @@ pub fn after_reply(playing: &Playing, now_ms: f64) -> Keep {
         *started_ms,
         now_ms,
     ) {
-        return Keep::Finished { profile: profile.to_string(), record };
+        return Keep::Finished {
+            profile: profile.to_string(),
+            record,
+        };
     }
     let unfinished = Unfinished {
         profile: profile.to_string(),
@@ -53,7 +66,9 @@ pub fn after_reply(playing: &Playing, now_ms: f64) -> Keep {
         conversation: (*conversation).clone(),
     };
     if conversation.exchanges.is_empty() {
-        Keep::Nothing { id: unfinished.id() }
+        Keep::Nothing {
+            id: unfinished.id(),
+        }
     } else {
         Keep::Unfinished(unfinished)
     }
@@ -75,10 +90,7 @@ impl Keep {
         unfinished.retain(|u| u.id() != id);
         match self {
             Keep::Finished { profile, record } => {
-                let target = store
-                    .profiles
-                    .iter_mut()
-                    .find(|p| p.id == *profile);
+                let target = store.profiles.iter_mut().find(|p| p.id == *profile);
                 match target {
                     Some(p) => {
                         p.add(record.clone());

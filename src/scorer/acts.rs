@@ -870,8 +870,9 @@ impl Scorer {
         // Two-part acts join the one-phrase ones (they shadow nothing). One
         // search finds every pair's phrases; they are sorted out by pair and
         // role, each list in text order (start, then longest first).
-        let mut parts: Vec<[Vec<Found<()>>; 3]> =
-            (0..matcher.pairs.len()).map(|_| Default::default()).collect();
+        let mut parts: Vec<[Vec<Found<()>>; 3]> = (0..matcher.pairs.len())
+            .map(|_| Default::default())
+            .collect();
         for f in matcher.pair_phrases.find_all(text, &nums) {
             let (index, role) = f.tag;
             parts[index][role as usize].push(Found {

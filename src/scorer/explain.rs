@@ -40,7 +40,11 @@ impl Scorer {
         // Met and missed are told apart by their points, as the scorer gave them.
         let met = points == spec.met && (spec.met != spec.missed || points > 0);
         Some(Explanation {
-            message: if met { spec.met_message.clone() } else { spec.missed_message.clone() },
+            message: if met {
+                spec.met_message.clone()
+            } else {
+                spec.missed_message.clone()
+            },
             section: spec.section.clone(),
             suggestion: if met { None } else { spec.suggestion.clone() },
         })

@@ -103,7 +103,9 @@ impl KeptClasses {
         };
         match classes.merge_stored(raw.as_deref()) {
             Ok(damaged) => {
-                if damaged && storage::back_up("classes", raw.as_deref().unwrap_or_default()).is_none() {
+                if damaged
+                    && storage::back_up("classes", raw.as_deref().unwrap_or_default()).is_none()
+                {
                     self.writable.set_value(false);
                     return self.notice.set(Some(ClassesNotice::NotBackedUp));
                 }

@@ -15,7 +15,10 @@ use crate::storage;
 
 use pages::classroom::{ClassroomHub, PackPage, Pair, Projector};
 use pages::dashboard::Dashboard;
-use pages::{catalogue::Catalogue, not_found::NotFound, play::PlayPage, progress::ProgressPage, rush::RushPage};
+use pages::{
+    catalogue::Catalogue, not_found::NotFound, play::PlayPage, progress::ProgressPage,
+    rush::RushPage,
+};
 use router::{provide_navigator, Link};
 
 /// The interface language, shared by every screen.
@@ -83,7 +86,10 @@ impl Progress {
                         this.store.set(merged);
                     }
                     if let Some(message) = saved.message() {
-                        this.notice.set(Some(Notice { message, full: false }));
+                        this.notice.set(Some(Notice {
+                            message,
+                            full: false,
+                        }));
                     } else if this.notice.get_untracked().is_some_and(|n| n.full) {
                         this.notice.set(None);
                     }
@@ -125,8 +131,10 @@ impl Progress {
 
     /// The unfinished session of `scenario` the active trainee can resume.
     pub fn resumable(&self, scenario: &str) -> Option<Unfinished> {
-        self.unfinished
-            .with(|list| self.store.with(|s| progress::resumable(list, s, scenario).cloned()))
+        self.unfinished.with(|list| {
+            self.store
+                .with(|s| progress::resumable(list, s, scenario).cloned())
+        })
     }
 }
 
@@ -151,7 +159,10 @@ fn load_unfinished(store: &Store, writable: bool) -> Vec<Unfinished> {
             storage::remove(&u.key());
         }
     }
-    let stale: Vec<String> = progress::stale(&list, store).iter().map(|u| u.id()).collect();
+    let stale: Vec<String> = progress::stale(&list, store)
+        .iter()
+        .map(|u| u.id())
+        .collect();
     list.retain(|u| !stale.contains(&u.id()));
     list
 }
@@ -197,7 +208,9 @@ pub fn App() -> impl IntoView {
         }
     });
     storage::on_write(progress::UNFINISHED_PREFIX, move |key, value| {
-        let id = key.trim_start_matches(progress::UNFINISHED_PREFIX).to_string();
+        let id = key
+            .trim_start_matches(progress::UNFINISHED_PREFIX)
+            .to_string();
         let theirs = value.and_then(|raw| <Unfinished as storage::Versioned>::from_json(&raw).ok());
         progress.unfinished.update(|list| {
             list.retain(|u| u.id() != id);

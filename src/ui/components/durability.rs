@@ -128,7 +128,11 @@ pub fn StoragePanel() -> impl IntoView {
                 crate::i18n::Lang::En => format!("Last exported: {when}"),
             }
         } else {
-            lang.tr("这个练习者还没有导出过。", "This trainee has never been exported.").to_string()
+            lang.tr(
+                "这个练习者还没有导出过。",
+                "This trainee has never been exported.",
+            )
+            .to_string()
         }
     };
     let row = move |backup: Backup| {

@@ -35,7 +35,10 @@ impl GuidelineViewer {
     /// Open a section by its canonical id, loading the passages if needed.
     pub fn show(self, id: String) {
         self.open.set(Some(id));
-        if self.passages.with_untracked(|p| p.as_ref().is_some_and(|r| r.is_ok())) {
+        if self
+            .passages
+            .with_untracked(|p| p.as_ref().is_some_and(|r| r.is_ok()))
+        {
             return;
         }
         let passages = self.passages;
@@ -49,7 +52,9 @@ impl GuidelineViewer {
 fn app_base() -> Option<String> {
     let document = web_sys::window()?.document()?;
     let link = document.query_selector("link[rel=manifest]").ok()??;
-    let href = js_sys::Reflect::get(&link, &"href".into()).ok()?.as_string()?;
+    let href = js_sys::Reflect::get(&link, &"href".into())
+        .ok()?
+        .as_string()?;
     Some(href[..=href.rfind('/')?].to_string())
 }
 
@@ -63,7 +68,10 @@ async fn load_passages() -> Result<Passages, String> {
     {
         return Passages::from_json(&inline);
     }
-    let url = format!("{}guidelines/passages.json", app_base().unwrap_or_else(|| "/".into()));
+    let url = format!(
+        "{}guidelines/passages.json",
+        app_base().unwrap_or_else(|| "/".into())
+    );
     let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&url))
         .await
         .map_err(|_| "offline".to_string())?;

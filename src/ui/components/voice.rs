@@ -92,7 +92,10 @@ impl Voice {
         };
         match has_voice(lang) {
             None if may_wait => {
-                Timeout::new(VOICES_WAIT_MS, move || self.say_or_wait(index, text, lang, mood, false)).forget();
+                Timeout::new(VOICES_WAIT_MS, move || {
+                    self.say_or_wait(index, text, lang, mood, false)
+                })
+                .forget();
                 return;
             }
             Some(true) => {}

@@ -14,11 +14,11 @@ use crate::scorer::{Competency, Scorer};
 use crate::storage;
 use crate::ui::components::findings::{FindingList, HighlightedText};
 use crate::ui::components::mood::MoodMeters;
+use crate::ui::components::scenario_brief::ScenarioBrief;
 use crate::ui::components::scores::ScoreBars;
 use crate::ui::components::verdict::VerdictTable;
 use crate::ui::pages::dashboard::read_files;
 use crate::ui::pages::not_found::NotFound;
-use crate::ui::components::scenario_brief::ScenarioBrief;
 use crate::ui::pages::play::{Conversation, Setup};
 use crate::ui::router::{use_navigator, Link};
 use crate::ui::use_lang;
@@ -66,7 +66,10 @@ pub fn ClassroomHub() -> impl IntoView {
                 match text.and_then(|text| Pack::parse(&text, builtin())) {
                     Ok(pack) => {
                         pack_error.set(None);
-                        navigator.go(&crate::route::Screen::Pack { code: pack.to_code() }.path());
+                        navigator.go(&crate::route::Screen::Pack {
+                            code: pack.to_code(),
+                        }
+                        .path());
                     }
                     Err(error) => pack_error.set(Some(error)),
                 }
@@ -201,7 +204,8 @@ pub fn PackPage(
             }
         })
     };
-    move || match loaded.get() {
+    move || {
+        match loaded.get() {
         None => view! {
             <section class="pack-page">
                 <h1>{move || lang.tr("打开练习包", "Open an exercise pack")}</h1>
@@ -294,6 +298,7 @@ pub fn PackPage(
                 </section>
             }.into_any()
         }
+    }
     }
 }
 

@@ -6,9 +6,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::classroom::{
-    check_file_size, turn_line, Class, ClassroomError, Input, Rejected,
-};
+use crate::classroom::{check_file_size, turn_line, Class, ClassroomError, Input, Rejected};
 use crate::i18n::Lang;
 use crate::scenario::builtin;
 use crate::scorer::Competency;

@@ -13,8 +13,8 @@ use crate::ui::components::findings::{FindingList, HighlightedText};
 use crate::ui::components::guideline_viewer::SectionLinks;
 use crate::ui::components::mood::MoodMeters;
 use crate::ui::components::option_note::OptionNote;
-use crate::ui::components::voice::{Voice, VoiceControls};
 use crate::ui::components::scores::ScoreBars;
+use crate::ui::components::voice::{Voice, VoiceControls};
 use crate::ui::pages::catalogue::difficulty_stars;
 use crate::ui::pages::debrief::Debrief;
 use crate::ui::pages::not_found::NotFound;
@@ -239,7 +239,10 @@ pub fn Conversation(
         Some(unfinished) => unfinished.conversation,
         // The seed names the session: two tabs starting in the same
         // millisecond must not share an id (their sessions would merge as one).
-        None => Conversation::start(scenario, started_ms as u64 * 1024 + (js_sys::Math::random() * 1024.0) as u64),
+        None => Conversation::start(
+            scenario,
+            started_ms as u64 * 1024 + (js_sys::Math::random() * 1024.0) as u64,
+        ),
     });
     // Saved after every reply, so a reload or a closed tab loses nothing
     // (what to keep is decided in `progress::after_reply`).
@@ -247,7 +250,14 @@ pub fn Conversation(
         let keep = conversation.with_untracked(|c| {
             profile.with_value(|profile| {
                 after_reply(
-                    &Playing { scenario, conversation: c, profile, mode: setup.mode, beginner: setup.beginner, started_ms },
+                    &Playing {
+                        scenario,
+                        conversation: c,
+                        profile,
+                        mode: setup.mode,
+                        beginner: setup.beginner,
+                        started_ms,
+                    },
                     now_ms(),
                 )
             })
@@ -285,7 +295,9 @@ pub fn Conversation(
     let speak_current = move || {
         let Some(voice) = voice else { return };
         let spoken = conversation.try_with_untracked(|c| {
-            let line = c.line(scenario).or_else(|| c.ending(scenario).map(|e| &e.line))?;
+            let line = c
+                .line(scenario)
+                .or_else(|| c.ending(scenario).map(|e| &e.line))?;
             Some((c.exchanges.len(), line.clone(), c.mood))
         });
         if let Some(Some((index, line, mood))) = spoken {
@@ -415,7 +427,9 @@ pub fn Conversation(
             );
         }
         if revealed.get() {
-            let current = c.line(scenario).or_else(|| c.ending(scenario).map(|e| &e.line));
+            let current = c
+                .line(scenario)
+                .or_else(|| c.ending(scenario).map(|e| &e.line));
             let index = c.exchanges.len();
             match (current, voice) {
                 // Listen first: the line is heard before it is read.

@@ -9,8 +9,8 @@ use crate::i18n::Text;
 use crate::progress::{Mode, MAX_IMPORT_BYTES};
 use crate::scenario::builtin;
 use crate::scorer::Competency;
-use crate::ui::components::radar::RadarChart;
 use crate::ui::components::durability::{self, StoragePanel};
+use crate::ui::components::radar::RadarChart;
 use crate::ui::components::trend::TrendChart;
 use crate::ui::{use_lang, use_progress};
 
@@ -261,7 +261,9 @@ fn ExportImport() -> impl IntoView {
         // Untrusted: refused by its size before a byte is read.
         if file.size() > MAX_IMPORT_BYTES as f64 {
             let bytes = file.size() as usize;
-            result.set(Some(crate::progress::ImportError::TooLarge { bytes }.message()));
+            result.set(Some(
+                crate::progress::ImportError::TooLarge { bytes }.message(),
+            ));
             return;
         }
         leptos::task::spawn_local(async move {

@@ -53,7 +53,10 @@ pub fn RushPage(
     let chosen: Vec<&'static Scenario> = if ids.is_empty() {
         suggested(js_sys::Date::now() as u64 / 1000)
     } else {
-        ids.iter().filter_map(|id| library.get(id)).take(DEFAULT_DESKS).collect()
+        ids.iter()
+            .filter_map(|id| library.get(id))
+            .take(DEFAULT_DESKS)
+            .collect()
     };
     let started = RwSignal::new(false);
     if chosen.len() < 2 {
@@ -127,7 +130,14 @@ fn RushSession(
                 .filter_map(|(i, d)| {
                     let scenario = scenarios.with_value(|s| s[i]);
                     saved.update_value(|s| s[i] = true);
-                    SessionRecord::from_conversation(scenario, &d.conversation, Mode::Practice, false, origin, js_sys::Date::now())
+                    SessionRecord::from_conversation(
+                        scenario,
+                        &d.conversation,
+                        Mode::Practice,
+                        false,
+                        origin,
+                        js_sys::Date::now(),
+                    )
                 })
                 .collect()
         });
