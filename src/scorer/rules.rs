@@ -342,12 +342,33 @@ impl RuleSet {
             if !crate::scenario::is_section(&rule.section) {
                 problems.push(format!("rules/{index}: bad section \"{}\"", rule.section));
             }
-            for phrase in &rule.phrases {
+            // (phrase, whether it came from a family): a family may overlap a
+            // phrase of its own rule (harmless), never another rule's.
+            let mut expanded = Vec::new();
+            for family in &rule.phrases {
+                match super::pattern::expand(family) {
+                    Ok(forms) => {
+                        let from_family = forms.len() > 1;
+                        expanded.extend(forms.into_iter().map(|f| (f, from_family)));
+                    }
+                    Err(e) => problems.push(format!(
+                        "rules/{index}: phrase \"{family}\": {}",
+                        e.message().en
+                    )),
+                }
+            }
+            for (phrase, from_family) in &expanded {
                 let key = (rule.layer.clone(), crate::text::normalize(phrase));
                 if key.1.trim().is_empty() {
                     problems.push(format!("rules/{index}: empty phrase"));
                 }
-                if let Some(other) = phrases.insert(key, rule.id.clone()) {
+                let literal = !from_family;
+                if let Some((other, other_literal)) =
+                    phrases.insert(key, (rule.id.clone(), literal))
+                {
+                    if other == rule.id && !(literal && other_literal) {
+                        continue;
+                    }
                     problems.push(format!(
                         "rules/{index}: phrase \"{phrase}\" is also in rule \"{other}\""
                     ));
