@@ -28,8 +28,11 @@ mod detectors;
 mod expectations;
 mod explain;
 mod overall;
+mod pattern;
 mod phrases;
+mod question;
 pub mod rules;
+mod scare_quotes;
 mod signals;
 mod substance;
 mod time;
@@ -235,6 +238,22 @@ impl Scorer {
             .iter()
             .any(|f| f.rule == "empathy.owns_mistake");
         let helps = (gives || substance.answers || owns) && !refuses && !cold;
+        if !substance.formula_only() && !anchored {
+            // Nor does a formula set apart from what the reply does ("非常理解
+            // 您的心情。请您自行寄回检测"): only the reply's own words, or a
+            // formula in the same sentence as the customer's situation, meet
+            // "acknowledge the feeling". An apology is an act of its own: with
+            // a real next step behind it ("抱歉让您久等了，今天五点前回复您")
+            // it stands.
+            for tag in ["feeling", "perspective", "restate"] {
+                if !plain_tags.contains(tag) {
+                    tags.remove(tag);
+                }
+            }
+            if !helps && !plain_tags.contains("apology") {
+                tags.remove("apology");
+            }
+        }
         let context = Settle {
             ids: &expectation_ids,
             degenerate,
@@ -332,6 +351,7 @@ impl Scorer {
             &mut findings,
         );
         let mut scores = self.sum_scores(&findings);
+        self.cap_care_when_hostile(&mut scores, &mut findings);
         if let Some(detector) = context.degenerate {
             self.keep_fraction(detector, &mut scores, &mut findings);
         }
@@ -435,6 +455,9 @@ impl Scorer {
         let span = |(start, end): (usize, usize)| [reply.char_index(start), reply.char_index(end)];
         if let Some(range) = signals.echo_question {
             self.fire(Detector::EchoQuestion, Some(span(range)), findings);
+        }
+        if let Some(range) = signals.scare_quote {
+            self.fire(Detector::ScareQuotes, Some(span(range)), findings);
         }
         if let Some(range) = signals.leak {
             self.fire(Detector::LeaksDetails, Some(span(range)), findings);
