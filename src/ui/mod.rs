@@ -2,6 +2,7 @@
 //! branching or storage logic lives here.
 
 mod components;
+pub mod library;
 mod pages;
 pub mod router;
 
@@ -126,6 +127,7 @@ pub fn App() -> impl IntoView {
     }
 
     let navigator = provide_navigator();
+    library::warm_up_when_idle();
     view! {
         <Header/>
         <StorageNotice/>

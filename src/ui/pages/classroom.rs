@@ -11,13 +11,13 @@ use crate::classroom::{Class, Pack, Results};
 use crate::engine::Conversation as Engine;
 use crate::i18n::Lang;
 use crate::progress::{Mode, SessionRecord};
-use crate::scenario::{builtin, Scenario};
+use crate::scenario::{catalogue, Library, Scenario};
+use crate::ui::library::{with_library, with_scenario};
 use crate::scorer::{Competency, Scorer};
 use crate::storage;
 use crate::ui::components::findings::{FindingList, HighlightedText};
 use crate::ui::components::mood::MoodMeters;
 use crate::ui::components::scores::ScoreBars;
-use crate::ui::pages::not_found::NotFound;
 use crate::ui::pages::play::{Conversation, Setup};
 use crate::ui::router::{use_navigator, Link};
 use crate::ui::use_lang;
@@ -51,7 +51,7 @@ fn read_files(ev: &leptos::ev::Event, done: impl Fn(Vec<(String, Option<String>)
 pub fn ClassroomHub() -> impl IntoView {
     let lang = use_lang();
     let navigator = use_navigator();
-    let library = builtin();
+    let library = catalogue();
     let name = RwSignal::new(String::new());
     let chosen = RwSignal::new(Vec::<String>::new());
     let assessment = RwSignal::new(false);
@@ -161,6 +161,12 @@ pub fn ClassroomHub() -> impl IntoView {
                                     <label class="field">{move || lang.tr("链接（离线和单文件版也可用）", "Link (works offline and in the single-file edition)")}
                                         <textarea readonly rows="3" class="pack-link">{link.clone()}</textarea>
                                     </label>
+                                    {navigator.is_local().then(|| view! {
+                                        <p class="notice local-link" role="note">{move || lang.tr(
+                                            "注意：这个链接指向本机（127.0.0.1、localhost 或本机上的文件），其他电脑打不开。请把应用放到学员能访问的服务器上再生成链接，或把练习包文件发给学员。",
+                                            "Note: this link points at this computer (127.0.0.1, localhost or a file on this disk); other computers cannot open it. Put the app on a server your trainees can reach and make the link there, or send them the pack file.",
+                                        )}</p>
+                                    })}
                                 }.into_any(),
                             }}
                             <div class="debrief-actions">
@@ -181,8 +187,18 @@ pub fn PackPage(
     /// The pack code from the link (may be empty: then a file can be chosen).
     code: String,
 ) -> impl IntoView {
+    // Results are checked against whole scenarios: load the bodies first.
+    with_library(move |library| view! { <PackScreen code=code.clone() library=library/> })
+}
+
+#[component]
+fn PackScreen(
+    /// The pack code from the link (may be empty: then a file can be chosen).
+    code: String,
+    /// The built-in library, bodies loaded.
+    library: &'static Library,
+) -> impl IntoView {
     let lang = use_lang();
-    let library = builtin();
     let loaded = RwSignal::new(if code.is_empty() {
         None
     } else {
@@ -195,7 +211,7 @@ pub fn PackPage(
     let open_file = move |ev: leptos::ev::Event| {
         read_files(&ev, move |files| {
             if let Some((_, Some(text))) = files.into_iter().next() {
-                loaded.set(Some(Pack::parse(&text, builtin())));
+                loaded.set(Some(Pack::parse(&text, library)));
             }
         })
     };
@@ -318,15 +334,23 @@ fn ResultsHandout(
 /// `/classroom/dashboard`: many results files at once.
 #[component]
 pub fn Dashboard() -> impl IntoView {
+    // Results are checked against whole scenarios: load the bodies first.
+    with_library(move |library| view! { <DashboardScreen library=library/> })
+}
+
+#[component]
+fn DashboardScreen(
+    /// The built-in library, bodies loaded.
+    library: &'static Library,
+) -> impl IntoView {
     let lang = use_lang();
-    let library = builtin();
     let class = RwSignal::new(Class::default());
     let pasted = RwSignal::new(String::new());
     let add_files = move |ev: leptos::ev::Event| {
         read_files(&ev, move |files| {
             class.update(|c| {
                 for (name, text) in files {
-                    c.add(&name, text.as_deref().unwrap_or(""));
+                    c.add_with(&name, text.as_deref().unwrap_or(""), library);
                 }
             })
         })
@@ -336,7 +360,7 @@ pub fn Dashboard() -> impl IntoView {
         let text = pasted.get_untracked();
         if !text.trim().is_empty() {
             class.update(|c| {
-                c.add("(code)", &text);
+                c.add_with("(code)", &text, library);
             });
             pasted.set(String::new());
         }
@@ -422,7 +446,7 @@ pub fn Dashboard() -> impl IntoView {
                 let frequent = c.frequent_findings(8).into_iter().map(|f| {
                     let title = title_of(&f.scenario);
                     let share = (f.share * 100.0).round();
-                    let turn_number = builtin().get(&f.scenario).and_then(|s| s.turns.iter().position(|t| t.id == f.turn)).map_or(0, |i| i + 1);
+                    let turn_number = library.get(&f.scenario).and_then(|s| s.turns.iter().position(|t| t.id == f.turn)).map_or(0, |i| i + 1);
                     let message = f.message.clone();
                     view! {
                         <li class="frequent">
@@ -482,10 +506,7 @@ pub fn Projector(
     /// The scenario projected.
     id: String,
 ) -> impl IntoView {
-    match builtin().get(&id) {
-        None => view! { <NotFound/> }.into_any(),
-        Some(scenario) => view! { <RoomPlay scenario=scenario pair=false/> }.into_any(),
-    }
+    with_scenario(&id, |scenario| view! { <RoomPlay scenario=scenario pair=false/> })
 }
 
 /// `/classroom/pair/:id`: one trainee reads the customer, the other replies; swap roles.
@@ -494,10 +515,7 @@ pub fn Pair(
     /// The scenario practised.
     id: String,
 ) -> impl IntoView {
-    match builtin().get(&id) {
-        None => view! { <NotFound/> }.into_any(),
-        Some(scenario) => view! { <RoomPlay scenario=scenario pair=true/> }.into_any(),
-    }
+    with_scenario(&id, |scenario| view! { <RoomPlay scenario=scenario pair=true/> })
 }
 
 /// The shared engine of projector and pair modes.

@@ -6,14 +6,13 @@ use leptos::prelude::*;
 
 use crate::engine::Conversation;
 use crate::progress::{Mode, SessionRecord, Unfinished};
-use crate::scenario::{builtin, Channel, Scenario};
+use crate::scenario::{Channel, Scenario};
 use crate::scorer::{Assessment, ScoreRequest, Scorer};
 use crate::ui::components::findings::{FindingList, HighlightedText};
 use crate::ui::components::mood::MoodMeters;
 use crate::ui::components::scores::ScoreBars;
 use crate::ui::pages::catalogue::difficulty_stars;
 use crate::ui::pages::debrief::Debrief;
-use crate::ui::pages::not_found::NotFound;
 use crate::ui::{use_lang, use_progress};
 
 /// How long the customer "types" before a line appears.
@@ -55,13 +54,9 @@ pub fn PlayPage(
     /// `?beginner=1`
     beginner: bool,
 ) -> impl IntoView {
-    match builtin().get(&id) {
-        Some(scenario) => {
-            view! { <Session scenario=scenario assessment=assessment beginner=beginner/> }
-                .into_any()
-        }
-        None => view! { <NotFound/> }.into_any(),
-    }
+    crate::ui::library::with_scenario(&id, move |scenario| {
+        view! { <Session scenario=scenario assessment=assessment beginner=beginner/> }
+    })
 }
 
 /// Settings chosen on the intro screen (or by a trainer's pack).

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use crate::i18n::Text;
 use crate::progress::Mode;
-use crate::scenario::builtin;
+use crate::scenario::catalogue;
 use crate::scorer::Competency;
 use crate::storage;
 use crate::ui::components::radar::RadarChart;
@@ -132,7 +132,7 @@ fn Profiles() -> impl IntoView {
 fn Summary() -> impl IntoView {
     let lang = use_lang();
     let progress = use_progress();
-    let library = builtin();
+    let library = catalogue();
     move || {
         let profile = progress.store.with(|s| s.profile().clone());
         let Some(average) = profile.average() else {
@@ -169,7 +169,7 @@ fn Summary() -> impl IntoView {
             })
             .collect_view();
         let recommended = profile
-            .recommendations(library)
+            .recommendations(&library.scenarios)
             .into_iter()
             .take(3)
             .map(|s| view! { <li><Link href=format!("/play/{}", s.id)>{move || lang.text(&s.title)}</Link></li> })
