@@ -11,7 +11,7 @@
 //! JavaScript) and the router rewrites the address to the fragment form.
 
 /// The first path segments of the app's screens (see `route::Screen::parse`).
-pub const ROUTE_SEGMENTS: [&str; 5] = ["play", "progress", "classroom", "pack", "not-found"];
+pub const ROUTE_SEGMENTS: [&str; 6] = ["play", "progress", "classroom", "pack", "rush", "not-found"];
 
 /// Split a location's path into the app's folder and a screen path:
 /// `/sub/play/x` → (`/sub/`, `Some("/play/x")`); `/sub/` → (`/sub/`, `None`).
@@ -81,6 +81,7 @@ mod tests {
             Screen::Play { id: "x".into(), assessment: false, beginner: false },
             Screen::Projector { id: "x".into() },
             Screen::Pair { id: "x".into() },
+            Screen::Rush { ids: vec!["x".into()] },
         ];
         for screen in screens {
             let path = screen.path();

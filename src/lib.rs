@@ -8,6 +8,7 @@ pub mod classroom;
 pub mod cli;
 pub mod engine;
 pub mod evaluation;
+pub mod guidelines;
 pub mod hosting;
 pub mod i18n;
 pub mod progress;

@@ -31,6 +31,10 @@ pub enum Screen {
     Pair {
         id: String,
     },
+    /// Several customers at once; `ids` chosen in the URL (`/rush?s=a,b,c`) or on the page.
+    Rush {
+        ids: Vec<String>,
+    },
     NotFound,
 }
 
@@ -59,6 +63,11 @@ impl Screen {
             ["classroom", "dashboard"] => Screen::Dashboard,
             ["classroom", "projector", id] => Screen::Projector { id: decode(id) },
             ["classroom", "pair", id] => Screen::Pair { id: decode(id) },
+            ["rush"] => Screen::Rush {
+                ids: get("s")
+                    .map(|s| s.split(',').filter(|id| !id.is_empty()).map(str::to_string).collect())
+                    .unwrap_or_default(),
+            },
             ["pack"] => Screen::Pack {
                 code: get("p").unwrap_or_default(),
             },
@@ -82,6 +91,11 @@ impl Screen {
             Screen::Projector { id } => format!("/classroom/projector/{}", encode_segment(id)),
             Screen::Pair { id } => format!("/classroom/pair/{}", encode_segment(id)),
             Screen::Pack { code } => format!("/pack?p={}", encode_value(code)),
+            Screen::Rush { ids } if ids.is_empty() => "/rush".into(),
+            Screen::Rush { ids } => format!(
+                "/rush?s={}",
+                ids.iter().map(|id| encode_value(id)).collect::<Vec<_>>().join(",")
+            ),
             Screen::Play {
                 id,
                 assessment,
@@ -151,6 +165,10 @@ mod tests {
             Screen::Dashboard,
             Screen::Projector { id: "a".into() },
             Screen::Pair { id: "b".into() },
+            Screen::Rush { ids: vec![] },
+            Screen::Rush {
+                ids: vec!["angry-late-cake".into(), "chatter-retiree".into()],
+            },
             Screen::Pack {
                 code: "eyJ4Ijo".into(),
             },

@@ -13,6 +13,8 @@
 mod conditions;
 mod debrief;
 mod slots;
+pub mod rush;
+pub mod voice;
 
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};

@@ -143,6 +143,8 @@ pub fn App() -> impl IntoView {
                 Screen::Dashboard => view! { <Dashboard/> }.into_any(),
                 Screen::Projector { id } => view! { <Projector id=id/> }.into_any(),
                 Screen::Pair { id } => view! { <Pair id=id/> }.into_any(),
+                // main routes /rush but has no page for it yet (merged from main).
+                Screen::Rush { .. } => view! { <NotFound/> }.into_any(),
                 Screen::NotFound => view! { <NotFound/> }.into_any(),
             }}
         </main>
