@@ -19,8 +19,8 @@ const types = {
 };
 // Paths answered with something else than the build (a broken body, other pages of the host).
 const overrides = new Map([
-  [`${FOLDER}notes.html`, '<!DOCTYPE html><title>Team notes</title><p>Team notes, not the app.</p>'],
-  ['/elsewhere.html', '<!DOCTYPE html><title>Elsewhere</title><p>Another site on this host.</p>'],
+  [`${FOLDER}notes.html`, '<!DOCTYPE html><link rel="icon" href="data:,"><title>Team notes</title><p>Team notes, not the app.</p>'],
+  ['/elsewhere.html', '<!DOCTYPE html><link rel="icon" href="data:,"><title>Elsewhere</title><p>Another site on this host.</p>'],
 ]);
 const requested = [];
 
