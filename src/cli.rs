@@ -8,6 +8,8 @@ use serde_json::json;
 
 mod play;
 pub use play::play;
+pub mod report;
+pub use report::report;
 
 use crate::i18n::Text;
 use crate::scorer::{ScoreRequest, Scorer};

@@ -81,9 +81,10 @@ impl Guidelines {
         let wanted = normalise(reference);
         let mut key = wanted.as_str();
         loop {
-            let found = self.sections.iter().find(|s| {
-                normalise(&s.id) == key || s.aliases.iter().any(|a| normalise(a) == key)
-            });
+            let found = self
+                .sections
+                .iter()
+                .find(|s| normalise(&s.id) == key || s.aliases.iter().any(|a| normalise(a) == key));
             if found.is_some() {
                 return found;
             }
@@ -116,7 +117,11 @@ impl Guidelines {
 /// sections folded, so `02 §3.5` and `02 § 3.5` are one reference.
 fn normalise(reference: &str) -> String {
     let folded = crate::text::normalize(reference.trim()).to_lowercase();
-    folded.split_whitespace().collect::<Vec<_>>().join(" ").replace("§ ", "§")
+    folded
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("§ ", "§")
 }
 
 /// Splits a citation into single references, carrying the document number
@@ -133,7 +138,9 @@ pub fn cite(citation: &str) -> Vec<String> {
             continue;
         }
         let (doc, rest) = match part.split_once(' ') {
-            Some((d, r)) if d.len() == 2 && d.starts_with('0') && d.chars().all(|c| c.is_ascii_digit()) => {
+            Some((d, r))
+                if d.len() == 2 && d.starts_with('0') && d.chars().all(|c| c.is_ascii_digit()) =>
+            {
                 (d.to_string(), r.trim().to_string())
             }
             _ if part.len() == 2 && part.starts_with('0') => continue,
@@ -145,7 +152,13 @@ pub fn cite(citation: &str) -> Vec<String> {
         document = Some(doc.clone());
         let first = rest.chars().next().unwrap_or(' ');
         // "point 4", "item 2": refines the previous reference, adds nothing.
-        if first.is_ascii_alphabetic() && rest.split_whitespace().nth(1).is_some_and(|w| w.chars().all(|c| c.is_ascii_digit())) && !rest.starts_with("item") {
+        if first.is_ascii_alphabetic()
+            && rest
+                .split_whitespace()
+                .nth(1)
+                .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
+            && !rest.starts_with("item")
+        {
             continue;
         }
         if first.is_ascii_digit() && !rest.contains('§') && !out.is_empty() {
@@ -155,7 +168,9 @@ pub fn cite(citation: &str) -> Vec<String> {
         if let Some((from, to)) = rest.split_once(['–', '—', '-', '~']) {
             let from = from.trim().trim_start_matches('§');
             let to = to.trim().trim_start_matches('§');
-            if let (Some((parent, a)), Some(b)) = (from.rsplit_once('.'), to.rsplit_once('.').map(|(_, b)| b)) {
+            if let (Some((parent, a)), Some(b)) =
+                (from.rsplit_once('.'), to.rsplit_once('.').map(|(_, b)| b))
+            {
                 if let (Ok(a), Ok(b)) = (a.parse::<u32>(), b.parse::<u32>()) {
                     for n in a..=b.min(a + 20) {
                         out.push(format!("{doc} §{parent}.{n}"));
@@ -195,10 +210,17 @@ mod tests {
         assert_eq!(g.resolve("03 confidentiality").unwrap().id, "03 保密");
         assert_eq!(g.resolve("04 品格 2").unwrap().id, "04 品格");
         assert_eq!(g.resolve("02 §7.2.1").unwrap().id, "02 §7.2");
-        assert_eq!(g.resolve("02 微信客服").unwrap().title.en, "Phone etiquette: the right words");
+        assert_eq!(
+            g.resolve("02 微信客服").unwrap().title.en,
+            "Phone etiquette: the right words"
+        );
         assert!(g.resolve("02 §9.9").is_none());
         assert!(g.resolve("nonsense").is_none());
-        let ids: Vec<_> = g.sections_of("02 §3.5, §7.6, 02 §3.5").into_iter().map(|s| s.id.as_str()).collect();
+        let ids: Vec<_> = g
+            .sections_of("02 §3.5, §7.6, 02 §3.5")
+            .into_iter()
+            .map(|s| s.id.as_str())
+            .collect();
         assert_eq!(ids, ["02 §3.5", "02 §7.6"]);
     }
 
@@ -206,8 +228,15 @@ mod tests {
     fn every_indexed_section_has_a_passage() {
         let passages = Passages::from_json(include_str!("../guidelines/passages.json")).unwrap();
         for section in &Guidelines::builtin().sections {
-            let p = passages.passages.get(&section.id).unwrap_or_else(|| panic!("{}: no passage", section.id));
-            assert!(!p.passage.trim().is_empty() && !p.summary.en.trim().is_empty(), "{}", section.id);
+            let p = passages
+                .passages
+                .get(&section.id)
+                .unwrap_or_else(|| panic!("{}: no passage", section.id));
+            assert!(
+                !p.passage.trim().is_empty() && !p.summary.en.trim().is_empty(),
+                "{}",
+                section.id
+            );
         }
     }
 }

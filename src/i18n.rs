@@ -60,6 +60,17 @@ impl Text {
         }
     }
 
+    /// Fill the placeholder `{name}` in both languages: a sentence is written
+    /// whole with its placeholders, never glued from fragments, so each
+    /// language keeps its own word order and punctuation.
+    pub fn with(mut self, name: &str, value: impl std::fmt::Display) -> Text {
+        let placeholder = format!("{{{name}}}");
+        let value = value.to_string();
+        self.zh = self.zh.replace(&placeholder, &value);
+        self.en = self.en.replace(&placeholder, &value);
+        self
+    }
+
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::Zh => &self.zh,

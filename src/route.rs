@@ -65,7 +65,12 @@ impl Screen {
             ["classroom", "pair", id] => Screen::Pair { id: decode(id) },
             ["rush"] => Screen::Rush {
                 ids: get("s")
-                    .map(|s| s.split(',').filter(|id| !id.is_empty()).map(str::to_string).collect())
+                    .map(|s| {
+                        s.split(',')
+                            .filter(|id| !id.is_empty())
+                            .map(str::to_string)
+                            .collect()
+                    })
                     .unwrap_or_default(),
             },
             ["pack"] => Screen::Pack {
@@ -94,7 +99,10 @@ impl Screen {
             Screen::Rush { ids } if ids.is_empty() => "/rush".into(),
             Screen::Rush { ids } => format!(
                 "/rush?s={}",
-                ids.iter().map(|id| encode_value(id)).collect::<Vec<_>>().join(",")
+                ids.iter()
+                    .map(|id| encode_value(id))
+                    .collect::<Vec<_>>()
+                    .join(",")
             ),
             Screen::Play {
                 id,

@@ -1,165 +1,229 @@
-//! The one adapter between the progress model and the browser's localStorage.
+//! The one adapter between the app's data and the browser: localStorage as a
+//! [`KeyValue`] for the pure protocol in `persist` (read-merge-write, backups,
+//! never overwriting what cannot be read), the Web Locks API to serialise
+//! writes across tabs, the `storage` event that repairs a lost race,
+//! persistent-storage requests, backups, and downloads.
 //!
-//! Nothing is lost: data that cannot be read is copied to a backup key before
-//! anything is written, whatever can be salvaged is used, and the user is
-//! told. Every write first merges what another tab may have written. When
-//! storage is unavailable (private mode, disabled), the app runs in memory and
-//! says so; when it is full, the caller is told so it can offer to prune.
+//! Any value with a version, a JSON form and a merge can be kept here
+//! ([`Versioned`]): give it its own key, `load` it once, `save` it after
+//! every change, and `on_write` to hear other tabs. The guarantees are those
+//! of `persist`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
-use crate::i18n::Text;
-use crate::progress::{recover, LoadError, Store};
+use crate::persist::{self, KeyValue};
+pub use crate::persist::{Backup, LoadProblem, Loaded, SaveError, Saved, Versioned};
 
-pub const KEY: &str = "service-dojo";
-pub const BACKUP_PREFIX: &str = "service-dojo.backup.";
+/// localStorage, as the protocol sees it.
+pub struct Local(web_sys::Storage);
 
-fn local_storage() -> Option<web_sys::Storage> {
-    // Accessing `localStorage` itself throws when storage is disabled.
-    web_sys::window()?.local_storage().ok().flatten()
-}
+impl KeyValue for Local {
+    fn get(&self, key: &str) -> Result<Option<String>, SaveError> {
+        self.0.get_item(key).map_err(|_| SaveError::Unavailable)
+    }
 
-/// What loading found, with a message for the user when something is off.
-pub struct Loaded {
-    pub store: Store,
-    pub notice: Option<Text>,
-    /// False when progress cannot be kept (no storage, or data we must not overwrite).
-    pub writable: bool,
-}
+    fn set(&mut self, key: &str, value: &str) -> Result<(), SaveError> {
+        self.0.set_item(key, value).map_err(|error| {
+            let name = error
+                .dyn_ref::<web_sys::DomException>()
+                .map(|e| e.name())
+                .unwrap_or_default();
+            if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
+                SaveError::Full
+            } else {
+                SaveError::Unavailable
+            }
+        })
+    }
 
-/// Why a write failed.
-pub enum SaveError {
-    /// The quota is used up: offer to export and prune.
-    Full,
-    Unavailable,
-}
+    fn remove(&mut self, key: &str) {
+        let _ = self.0.remove_item(key);
+    }
 
-impl SaveError {
-    pub fn message(&self) -> Text {
-        match self {
-            SaveError::Full => Text::new(
-                "浏览器存储空间已满，最新进度未能保存。可以先导出备份，再精简旧的对话记录（分数会保留）。",
-                "The browser's storage is full, so the latest progress was not saved. Export a backup, then prune old transcripts (scores are kept).",
-            ),
-            SaveError::Unavailable => Text::new("无法保存进度。", "Progress could not be saved."),
-        }
+    fn keys(&self) -> Vec<String> {
+        let n = self.0.length().unwrap_or(0);
+        (0..n)
+            .filter_map(|i| self.0.key(i).ok().flatten())
+            .collect()
     }
 }
 
-pub fn load() -> Loaded {
-    let Some(storage) = local_storage() else {
-        return Loaded {
-            store: Store::default(),
-            notice: Some(Text::new(
-                "此浏览器不允许保存数据（可能是隐私模式或已禁用存储）。练习可以照常进行，但关闭页面后进度不会保留。",
-                "This browser does not allow saving (private mode, or storage is disabled). You can practise as usual, but progress will not be kept after you close the page.",
-            )),
+/// localStorage, or `None` when the browser refuses it (accessing
+/// `localStorage` itself throws when storage is disabled).
+pub fn local() -> Option<Local> {
+    web_sys::window()?.local_storage().ok().flatten().map(Local)
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Read the value under `key` (migrated; damaged data backed up first).
+pub fn load<T: Versioned + Default>(key: &str) -> Loaded<T> {
+    match local() {
+        Some(mut kv) => persist::load(&mut kv, key, now_ms()),
+        None => Loaded {
+            value: T::default(),
+            problem: Some(LoadProblem::NoStorage),
             writable: false,
-        };
+        },
+    }
+}
+
+/// Read-merge-write now, without the lock (for a key only this tab writes).
+pub fn save_now<T: Versioned>(key: &str, value: &mut T) -> Result<Saved, SaveError> {
+    let mut kv = local().ok_or(SaveError::Unavailable)?;
+    persist::save(&mut kv, key, value, now_ms())
+}
+
+/// Read-merge-write under the cross-tab lock named after `key`: `current`
+/// gives the value when the lock is granted (so the latest one is written),
+/// `done` gets the merged value, or why nothing was written.
+pub fn save<T: Versioned + 'static>(
+    key: &str,
+    current: impl FnOnce() -> T + 'static,
+    done: impl FnOnce(Result<(T, Saved), SaveError>) + 'static,
+) {
+    let key_owned = key.to_string();
+    with_lock(key, move || {
+        let mut value = current();
+        let result = save_now(&key_owned, &mut value).map(|saved| (value, saved));
+        done(result);
+    });
+}
+
+/// Run `job` while holding the Web Lock `name` (shared by every tab of this
+/// origin), or at once where the browser has no Web Locks (or refuses them,
+/// as for pages opened from a file). Jobs under one name run in request order.
+pub fn with_lock(name: &str, job: impl FnOnce() + 'static) {
+    let job: Rc<RefCell<Option<Box<dyn FnOnce()>>>> = Rc::new(RefCell::new(Some(Box::new(job))));
+    let run = {
+        let job = job.clone();
+        move || {
+            if let Some(job) = job.borrow_mut().take() {
+                job();
+            }
+        }
     };
-    let raw = match storage.get_item(KEY) {
-        Ok(Some(raw)) => raw,
-        Ok(None) => {
-            return Loaded {
-                store: Store::default(),
-                notice: None,
-                writable: true,
-            }
-        }
-        Err(_) => return Loaded {
-            store: Store::default(),
-            notice: Some(Text::new(
-                "无法读取已保存的进度，本次进度只保存在内存中。",
-                "Saved progress could not be read; this session's progress stays in memory only.",
-            )),
-            writable: false,
-        },
+    let Some(locks) = navigator_field("locks") else {
+        return run();
     };
-    match Store::from_json(&raw) {
-        Ok(store) => Loaded {
-            store,
-            notice: None,
-            writable: true,
-        },
-        Err(LoadError::NewerVersion(version)) => Loaded {
-            store: Store::default(),
-            notice: Some(Text::new(
-                format!("已保存的进度来自更新的版本（v{version}）。为避免覆盖它，本次不会保存任何进度。"),
-                format!("Saved progress comes from a newer version (v{version}). To avoid overwriting it, nothing will be saved this time."),
-            )),
-            writable: false,
-        },
-        Err(error) => {
-            let backup = format!("{BACKUP_PREFIX}{}", js_sys::Date::now() as u64);
-            if storage.set_item(&backup, &raw).is_err() {
-                return Loaded {
-                    store: recover(&raw).unwrap_or_default(),
-                    notice: Some(Text::new(
-                        "已保存的进度已损坏，且无法备份；为避免丢失，本次不会覆盖它。",
-                        "Saved progress is damaged and could not be backed up; to avoid losing it, it will not be overwritten this time.",
-                    )),
-                    writable: false,
-                };
+    let Some(request) = js_sys::Reflect::get(&locks, &JsValue::from_str("request"))
+        .ok()
+        .and_then(|r| r.dyn_into::<js_sys::Function>().ok())
+    else {
+        return run();
+    };
+    let granted = {
+        let run = run.clone();
+        Closure::once_into_js(move |_lock: JsValue| {
+            run();
+            JsValue::UNDEFINED
+        })
+    };
+    let lock_name = format!("{name}.lock");
+    match request.call2(&locks, &JsValue::from_str(&lock_name), &granted) {
+        Ok(promise) => {
+            // Refused (a file:// page): run without the lock; the merge is
+            // correct without it, the lock only makes races rarer.
+            let refused = Closure::<dyn FnMut(JsValue)>::once(move |_error: JsValue| run());
+            if let Ok(promise) = promise.dyn_into::<js_sys::Promise>() {
+                let _ = promise.catch(&refused);
             }
-            let store = recover(&raw).unwrap_or_default();
-            let sessions: usize = store.profiles.iter().map(|p| p.sessions.len()).sum();
-            // The original is safe under the backup key: replace it with what
-            // was recovered, so the next visit starts clean (and backs up nothing twice).
-            let _ = storage.set_item(KEY, &store.to_json());
-            Loaded {
-                store,
-                notice: Some(Text::new(
-                    format!("已保存的进度有损坏（{error}）。原始数据已备份到“{backup}”，不会被覆盖；能读出的 {sessions} 条练习记录已恢复。"),
-                    format!("Saved progress was damaged ({error}). The original data is backed up under “{backup}” and will not be overwritten; {sessions} finished session(s) that could be read were recovered."),
-                )),
-                writable: true,
-            }
+            // Lives until the page goes: it may be called after this returns.
+            refused.forget();
         }
+        Err(_) => run(),
     }
 }
 
-/// Merge what is stored (another tab may have written) into `store`, then write it.
-pub fn save(store: &mut Store) -> Result<(), SaveError> {
-    let storage = local_storage().ok_or(SaveError::Unavailable)?;
-    if let Ok(Some(raw)) = storage.get_item(KEY) {
-        if let Ok(stored) = Store::from_json(&raw) {
-            store.merge(&stored);
-        }
-    }
-    storage.set_item(KEY, &store.to_json()).map_err(|error| {
-        let name = error
-            .dyn_ref::<web_sys::DomException>()
-            .map(|e| e.name())
-            .unwrap_or_default();
-        if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
-            SaveError::Full
-        } else {
-            SaveError::Unavailable
-        }
-    })
+/// `navigator.<name>`, if the browser has it.
+fn navigator_field(name: &str) -> Option<JsValue> {
+    let navigator =
+        js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("navigator")).ok()?;
+    js_sys::Reflect::get(&navigator, &JsValue::from_str(name))
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
 }
 
-/// Call `on_change` with the stored data whenever another tab writes it.
-pub fn on_other_tab_write(on_change: impl Fn(Store) + 'static) {
+/// Call `on_change(key, new value)` whenever another tab writes a key that
+/// starts with `prefix` (`None`: removed). The listener lives as long as the page.
+pub fn on_write(prefix: &str, on_change: impl Fn(String, Option<String>) + 'static) {
     let Some(window) = web_sys::window() else {
         return;
     };
+    let prefix = prefix.to_string();
     let listener =
         Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |event: web_sys::StorageEvent| {
-            if event.key().as_deref() != Some(KEY) {
-                return;
-            }
-            if let Some(store) = event
-                .new_value()
-                .and_then(|raw| Store::from_json(&raw).ok())
-            {
-                on_change(store);
+            if let Some(key) = event.key().filter(|k| k.starts_with(&prefix)) {
+                on_change(key, event.new_value());
             }
         });
     let _ = window.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
-    // The listener lives as long as the page.
     listener.forget();
+}
+
+/// Every key starting with `prefix`, with its value.
+pub fn entries(prefix: &str) -> Vec<(String, String)> {
+    let Some(kv) = local() else {
+        return Vec::new();
+    };
+    kv.keys()
+        .into_iter()
+        .filter(|k| k.starts_with(prefix))
+        .filter_map(|k| Some((k.clone(), kv.get(&k).ok()??)))
+        .collect()
+}
+
+pub fn remove(key: &str) {
+    if let Some(mut kv) = local() {
+        kv.remove(key);
+    }
+}
+
+/// The value under `key`, as stored.
+pub fn raw(key: &str) -> Option<String> {
+    local()?.get(key).ok()?
+}
+
+/// The backups of `key`, oldest first.
+pub fn backups(key: &str) -> Vec<Backup> {
+    local()
+        .map(|kv| persist::backups(&kv, key))
+        .unwrap_or_default()
+}
+
+/// Ask the browser to keep this origin's data when space runs low
+/// (`navigator.storage.persist()`). `done` gets whether it was granted, or
+/// `None` where the browser has no such request.
+pub fn request_persistence(done: impl FnOnce(Option<bool>) + 'static) {
+    let storage = navigator_field("storage");
+    let persist = storage.as_ref().and_then(|s| {
+        js_sys::Reflect::get(s, &JsValue::from_str("persist"))
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()
+    });
+    let (Some(storage), Some(persist)) = (storage, persist) else {
+        return done(None);
+    };
+    let Ok(promise) = persist
+        .call0(&storage)
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().map_err(JsValue::from))
+    else {
+        return done(None);
+    };
+    leptos::task::spawn_local(async move {
+        let granted = wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|v| v.as_bool());
+        done(granted);
+    });
 }
 
 /// Offer a JSON file for download (export).
@@ -192,4 +256,44 @@ pub fn download_as(file_name: &str, contents: &str, mime: &str) {
         }
     }
     let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+// Other values kept beside the progress under their own keys (the
+// classroom's classes, `ui::classes`): the versioning and the merge live in
+// the core, this adapter only reads, writes, backs up and listens.
+
+/// Read the text stored under `key` (`Ok(None)`: nothing yet).
+pub fn read_key(key: &str) -> Result<Option<String>, SaveError> {
+    local().ok_or(SaveError::Unavailable)?.get(key)
+}
+
+/// Write `value` under `key`, telling a full storage apart.
+pub fn write_key(key: &str, value: &str) -> Result<(), SaveError> {
+    local().ok_or(SaveError::Unavailable)?.set(key, value)
+}
+
+/// Copy unreadable text verbatim to a fresh backup key of the value `what`
+/// (`service-dojo.<what>.backup.<time>`, listed with the other backups);
+/// `None` if that failed.
+pub fn back_up(what: &str, raw: &str) -> Option<String> {
+    let mut kv = local()?;
+    let key = persist::fresh_backup_key(&kv, &format!("service-dojo.{what}"), now_ms());
+    kv.set(&key, raw).ok()?;
+    Some(key)
+}
+
+/// Call `on_change` whenever another tab writes `key`.
+pub fn on_key_write(key: &'static str, on_change: impl Fn() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let listener =
+        Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |event: web_sys::StorageEvent| {
+            if event.key().as_deref() == Some(key) {
+                on_change();
+            }
+        });
+    let _ = window.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
+    // The listener lives as long as the page.
+    listener.forget();
 }

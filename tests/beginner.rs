@@ -116,7 +116,11 @@ fn chance(
     memo: &mut HashMap<(String, bool, u8, u8, usize), f64>,
 ) -> f64 {
     if conversation.over {
-        return if resolved(scenario, conversation) { 1.0 } else { 0.0 };
+        return if resolved(scenario, conversation) {
+            1.0
+        } else {
+            0.0
+        };
     }
     let step = conversation.exchanges.len();
     if step >= MAX_REPLIES {
@@ -151,7 +155,7 @@ fn chance(
 }
 
 #[test]
-#[ignore = "the library still rewards the longest / most polite option: see --nocapture table (issue 12 item 5)"]
+#[ignore = "new scenario files still in progress reward the longest / most polite option; run with --include-ignored --nocapture for the table (issue 12 item 5)"]
 fn longest_and_most_polite_options_do_not_beat_chance() {
     let library = builtin();
     let mut failures = Vec::new();
@@ -206,6 +210,9 @@ fn longest_and_most_polite_options_do_not_beat_chance() {
 #[test]
 fn courtesy_markers_are_counted_as_documented() {
     assert_eq!(courtesy("非常抱歉，请您理解"), 5);
-    assert_eq!(courtesy("Sorry, please understand. Thank you, I apologise."), 5);
+    assert_eq!(
+        courtesy("Sorry, please understand. Thank you, I apologise."),
+        5
+    );
     assert_eq!(courtesy("已退款，5分钟到账。"), 0);
 }

@@ -667,3 +667,129 @@ fn every_formula_trigger_is_neutralised_and_quoted() {
         }
     }
 }
+
+/// A typical finished pack (five scenarios, beginner options of mixed
+/// quality): the deflated code is several times shorter than the plain one,
+/// and both read back to the same results. Run with `--nocapture` for the figures.
+#[test]
+fn the_results_code_is_deflated_and_much_shorter() {
+    let ids: Vec<String> = builtin()
+        .scenarios
+        .iter()
+        .take(5)
+        .map(|s| s.id.clone())
+        .collect();
+    let pack = Pack::new("五个场景", ids, Mode::Practice, true, None, BTreeMap::new());
+    let mut all = sessions(Quality::Good, &pack, 3);
+    all[1] = sessions(Quality::Bad, &pack, 4).swap_remove(1);
+    let r = Results::new("王芳", &pack, all, 1.0e12, 9);
+    let (json, plain, code) = (r.to_json(), r.to_plain_code(), r.to_code());
+    println!(
+        "results file {} bytes; plain code {} chars; deflated code {} chars ({:.1}x shorter)",
+        json.len(),
+        plain.len(),
+        code.len(),
+        plain.len() as f64 / code.len() as f64
+    );
+    assert!(code.starts_with("DOJO2:"));
+    assert!(
+        code.len() * 4 < plain.len(),
+        "{} vs {}",
+        code.len(),
+        plain.len()
+    );
+    assert_eq!(Results::parse(&code).unwrap(), r);
+    // Codes from the previous version (uncompressed) are still read.
+    assert_eq!(Results::parse(&plain).unwrap(), r);
+}
+
+/// A small code that would inflate past the file limit is refused, saying the
+/// limit, without inflating it all.
+#[test]
+fn a_deflate_bomb_code_is_refused_with_the_limit() {
+    use base64::Engine;
+    let bomb = service_dojo::classroom::deflate::deflate(&vec![b' '; 50_000_000]);
+    let code = format!(
+        "DOJO2:{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bomb)
+    );
+    assert!(code.len() < MAX_RESULTS_CODE_CHARS);
+    let e = Results::parse(&code).unwrap_err();
+    assert_eq!(
+        e,
+        ClassroomError::InflatesTooLarge {
+            limit: MAX_RESULTS_BYTES
+        }
+    );
+    assert!(e.message().en.contains("2 MB"), "{}", e.message().en);
+    assert!(e.message().zh.contains("2 MB"), "{}", e.message().zh);
+}
+
+/// The verdict is part of the results: per competency against the pack's
+/// marks, and overall; a file whose verdict does not match its scores is refused.
+#[test]
+fn trainees_see_whether_they_passed_and_the_file_says_so() {
+    let pack = pack();
+    let good = results("小张", Quality::Good, &pack);
+    let bad = results("小李", Quality::Bad, &pack);
+    let vg = good.verdict.clone().unwrap();
+    let vb = bad.verdict.clone().unwrap();
+    assert!(vg.passed, "{vg:?}");
+    assert!(!vb.passed, "{vb:?}");
+    for (c, m) in &vb.competencies {
+        assert_eq!(m.mark, 60);
+        assert_eq!(m.score, bad.average().get(*c));
+        assert_eq!(m.passed, m.score >= 60);
+    }
+    assert!(good.to_json().contains("\"verdict\""));
+    assert_eq!(Results::parse(&good.to_json()).unwrap().verdict, Some(vg));
+    // A forger flips the verdict and recomputes the checksum.
+    let mut forged = bad.clone();
+    forged.verdict.as_mut().unwrap().passed = true;
+    assert_eq!(
+        Results::parse(&forged.to_json()),
+        Err(ClassroomError::Checksum)
+    );
+    assert_eq!(
+        Results::parse(&rechecksum(&forged)),
+        Err(ClassroomError::VerdictMismatch)
+    );
+}
+
+/// A finding that marks words outside its reply is forged (and would make
+/// no sense to show): refused.
+#[test]
+fn a_finding_span_outside_the_reply_is_refused() {
+    let pack = pack();
+    let mut r = results("小张", Quality::Bad, &pack);
+    let exchange = r.sessions[0]
+        .exchanges
+        .iter_mut()
+        .find(|e| e.assessment.findings.iter().any(|f| f.span.is_some()))
+        .unwrap();
+    let finding = exchange
+        .assessment
+        .findings
+        .iter_mut()
+        .find(|f| f.span.is_some())
+        .unwrap();
+    finding.span = Some([5, 2]);
+    assert!(matches!(
+        Results::parse(&rechecksum(&r)),
+        Err(ClassroomError::BadSpan { .. })
+    ));
+}
+
+/// What a forger does: edit the file, then recompute its checksum (SHA-256
+/// of the file without its checksum, the last field) as the README explains.
+fn rechecksum(r: &Results) -> String {
+    use sha2::Digest;
+    let json = r.to_json();
+    let at = json.rfind(",\"checksum\":").unwrap();
+    let body = format!("{}}}", &json[..at]);
+    let sum: String = sha2::Sha256::digest(body.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("{},\"checksum\":\"{sum}\"}}", &json[..at])
+}

@@ -219,24 +219,51 @@ fn sizes_are_written_for_people() {
 
 #[test]
 fn play_walks_a_scenario_with_typed_replies_to_its_end() {
-    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/angry-late-cake.json").to_string();
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/angry-late-cake.json"
+    )
+    .to_string();
     let replies = "您好，非常抱歉蛋糕还没到，我马上联系骑手，10分钟内给您回电话。\n我们给您重做一个，今天下午五点前送到，费用我们承担。\n真的很抱歉，今天下午五点前送到，到时我再给您打电话确认。\n好的，祝孩子生日快乐。\n谢谢您的理解。\n";
     let mut out = Vec::new();
     let mut err = Vec::new();
-    let code = service_dojo::cli::play(&[file, "--lang".into(), "zh".into()], &mut replies.as_bytes(), &mut out, &mut err);
+    let code = service_dojo::cli::play(
+        &[file, "--lang".into(), "zh".into()],
+        &mut replies.as_bytes(),
+        &mut out,
+        &mut err,
+    );
     let out = String::from_utf8(out).unwrap();
-    assert_eq!(code, std::process::ExitCode::SUCCESS, "{}", String::from_utf8_lossy(&err));
+    assert_eq!(
+        code,
+        std::process::ExitCode::SUCCESS,
+        "{}",
+        String::from_utf8_lossy(&err)
+    );
     // The customer echoes the trainee's own time, and the run is scored.
     assert!(out.contains("“10分钟内”"), "{out}");
     assert!(out.contains("act Commitment time 10分钟内"), "{out}");
-    assert!(out.contains("[ending ") || out.contains("(no more replies"), "{out}");
+    assert!(
+        out.contains("[ending ") || out.contains("(no more replies"),
+        "{out}"
+    );
 }
 
 #[test]
 fn play_rejects_a_missing_file_and_bad_usage() {
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = service_dojo::cli::play(&["no-such.json".into()], &mut "".as_bytes(), &mut out, &mut err);
+    let code = service_dojo::cli::play(
+        &["no-such.json".into()],
+        &mut "".as_bytes(),
+        &mut out,
+        &mut err,
+    );
     assert_eq!(code, std::process::ExitCode::from(1));
-    let code = service_dojo::cli::play(&["--lang".into(), "fr".into()], &mut "".as_bytes(), &mut out, &mut err);
+    let code = service_dojo::cli::play(
+        &["--lang".into(), "fr".into()],
+        &mut "".as_bytes(),
+        &mut out,
+        &mut err,
+    );
     assert_eq!(code, std::process::ExitCode::from(2));
 }

@@ -37,22 +37,34 @@ fn every_cited_section_resolves_to_a_passage() {
     let mut failures = Vec::new();
     let mut count = 0;
     for file in files {
-        let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
         let mut cited = Vec::new();
         sections_in(&json, "", &mut cited);
         for (path, citation) in cited {
             count += 1;
             let references = cite(&citation);
             if references.is_empty() {
-                failures.push(format!("{}{path}: \"{citation}\" names no section", file.display()));
+                failures.push(format!(
+                    "{}{path}: \"{citation}\" names no section",
+                    file.display()
+                ));
             }
             for reference in references {
                 if guidelines.resolve(&reference).is_none() {
-                    failures.push(format!("{}{path}: \"{reference}\" (in \"{citation}\") is not a known section", file.display()));
+                    failures.push(format!(
+                        "{}{path}: \"{reference}\" (in \"{citation}\") is not a known section",
+                        file.display()
+                    ));
                 }
             }
         }
     }
     assert!(count > 100, "only {count} citations found");
-    assert!(failures.is_empty(), "{} dead citations:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} dead citations:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

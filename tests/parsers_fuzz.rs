@@ -394,7 +394,7 @@ proptest! {
         prop_assert!(Results::parse(&code).is_err());
         let _ = Store::from_json(&input);
         let _ = recover(&input);
-        let _ = Store::default().import_profile(&input);
+        let _ = Store::default().import_profile(&input, 0.0);
     }
 }
 
@@ -515,8 +515,8 @@ proptest! {
                 "{{\"format\":\"service-dojo-profile\",\"version\":2,\"profile\":{}}}",
                 serde_json::to_string(Store::from_json(store_json()).unwrap().profile()).unwrap()
             );
-            let _ = target.import_profile(&text);
-            let _ = target.import_profile(&mangle(&export, &edits));
+            let _ = target.import_profile(&text, 0.0);
+            let _ = target.import_profile(&mangle(&export, &edits), 0.0);
         }
     }
 

@@ -146,7 +146,7 @@ INDEX = [
      "A bank's customer manager serves the client's real interest: market and customer awareness, and above all risk awareness — disclose risks, promise no returns, keep to the rules."),
     ("03 保密", ["03 confidentiality", "03 隐私"], "03", [(47, 47), (52, 52), (150, 150)], "保护客户信息", "Confidentiality of customer data",
      "Keep customers' information safe and confidential; never pass one customer's data to another."),
-    ("03 跟进", ["03 follow-up", "03 records", "03 记录", "03 回访"], "03", [(9, 9), (12, 12), (125, 127), (155, 159)], "记录与跟进", "Records and follow-up",
+    ("03 跟进", ["03 follow-up", "03 records", "03 记录", "03 回访", "03 记录与跟进", "03 records and follow-up"], "03", [(9, 9), (12, 12), (125, 127), (155, 159)], "记录与跟进", "Records and follow-up",
      "Record each customer's problem and what was agreed, and follow up after it is resolved to check they are satisfied."),
     ("04 心理素质", ["04 psychology", "04 composure"], "04", [(69, 74), (188, 194)], "心理素质", "Psychological qualities",
      "Composure in surprises, taking misunderstanding and even abuse without breaking, regulating your own feelings, and giving the hundredth customer the same warmth as the first."),

@@ -56,6 +56,10 @@ if (/<script/.test(html)) throw new Error('an inline script of index.html is lef
 // Data files (scenario bodies, rules) as data blocks, read by src/ui/library.rs
 // ("</" escaped as "<\/", still the same JSON).
 let bodies = '';
+// The guideline passages, fetched by the app when served, ride along inline
+// under their own id (src/ui/components/guideline_viewer.rs reads it).
+const passages = (await readFile(join(dist, 'guidelines', 'passages.json'), 'utf8')).trim().replace(/<\//g, '<\\/');
+bodies += `<script type="application/json" id="dojo-passages">${passages}</script>\n`;
 for (const sub of ['rules', 'scenarios']) {
   for (const name of (await readdir(join(dist, sub))).sort()) {
     if (!name.endsWith('.json')) continue;

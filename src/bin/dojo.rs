@@ -6,6 +6,10 @@
 //! - `dojo eval FILE… [--wrong]`: agreement with graded replies (tests/eval/).
 //! - `dojo play FILE [--lang zh|en] [--seed N]`: play a scenario with typed
 //!   replies read one per line, showing scores, acts, findings and the route.
+//! - `dojo report [FILE…]`: per scenario (default `scenarios/*.json`), whether
+//!   model replies score ≥ 80 and meet expectations, good options beat bad
+//!   ones on the turn's target competency, and typed replies reach every
+//!   ending; exit 1 if any fails.
 
 use std::process::ExitCode;
 
@@ -27,12 +31,18 @@ fn main() -> ExitCode {
         Some("eval") if args.len() > 1 => {
             cli::eval(&args[1..], &mut std::io::stdout(), &mut std::io::stderr())
         }
+        Some("report") => cli::report(&args[1..], &mut std::io::stdout(), &mut std::io::stderr()),
         Some("play") => {
             let stdin = std::io::stdin();
-            cli::play(&args[1..], &mut stdin.lock(), &mut std::io::stdout(), &mut std::io::stderr())
+            cli::play(
+                &args[1..],
+                &mut stdin.lock(),
+                &mut std::io::stdout(),
+                &mut std::io::stderr(),
+            )
         }
         _ => {
-            eprintln!("usage:\n  dojo validate scenarios/*.json\n  dojo score < replies.jsonl\n  dojo eval tests/eval/test.jsonl [--wrong]\n  dojo play scenarios/ID.json [--lang zh|en] [--seed N] < replies.txt");
+            eprintln!("usage:\n  dojo validate scenarios/*.json\n  dojo score < replies.jsonl\n  dojo eval tests/eval/test.jsonl [--wrong]\n  dojo play scenarios/ID.json [--lang zh|en] [--seed N] < replies.txt\n  dojo report [scenarios/*.json]");
             ExitCode::from(2)
         }
     }

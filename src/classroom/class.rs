@@ -60,14 +60,14 @@ pub struct Frequent {
 }
 
 /// Where an accepted result came from.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 struct Source {
     file: String,
     content: String,
 }
 
 /// The class: the results that were accepted, and those that were not.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Class {
     pub pack: Option<Pack>,
     /// Sorted by trainee name; same-named trainees in the order imported.
@@ -89,6 +89,17 @@ impl Class {
     /// edited, forged, from another pack, or a duplicate. Two trainees of the
     /// same name are both kept (see [`Class::display_name`]).
     pub fn add_with(&mut self, file: &str, text: &str, library: &Library) -> bool {
+        self.import(file, text, library).is_ok()
+    }
+
+    /// [`Class::add_with`], giving back the accepted results (or why not:
+    /// the reason is also kept in [`Class::rejected`]).
+    pub fn import(
+        &mut self,
+        file: &str,
+        text: &str,
+        library: &Library,
+    ) -> Result<Results, ClassroomError> {
         match self.check(text, library) {
             Ok((results, content)) => {
                 if self.pack.is_none() {
@@ -101,16 +112,16 @@ impl Class {
                         content,
                     },
                 );
-                self.results.push(results);
+                self.results.push(results.clone());
                 self.results.sort_by(|a, b| a.trainee.cmp(&b.trainee));
-                true
+                Ok(results)
             }
             Err(error) => {
                 self.rejected.push(Rejected {
                     file: file.to_string(),
-                    error,
+                    error: error.clone(),
                 });
-                false
+                Err(error)
             }
         }
     }
@@ -163,17 +174,13 @@ impl Class {
             .map(|s| s.file.as_str())
     }
 
-    /// Pass or fail per competency for one trainee.
+    /// Pass or fail per competency for one trainee (the pack's marks).
     pub fn passes(&self, results: &Results) -> BTreeMap<Competency, bool> {
-        let average = results.average();
-        let marks = self
-            .pack
-            .as_ref()
-            .map(|p| p.pass.clone())
-            .unwrap_or_default();
-        Competency::FOUR
-            .iter()
-            .map(|&c| (c, average.get(c) >= marks.get(&c).copied().unwrap_or(0)))
+        results
+            .judge()
+            .competencies
+            .into_iter()
+            .map(|(c, m)| (c, m.passed))
             .collect()
     }
 

@@ -52,6 +52,11 @@ pub enum ClassroomError {
     },
     /// A code that does not decode (not base64, not UTF-8, cut short).
     DamagedCode(Input),
+    /// A compressed results code that would inflate past the file limit
+    /// (stopped at the limit, so its full size is not known).
+    InflatesTooLarge {
+        limit: usize,
+    },
     /// Not JSON: where the first problem is.
     NotJson {
         what: Input,
@@ -122,6 +127,13 @@ pub enum ClassroomError {
         count: usize,
         limit: usize,
     },
+    /// A finding marks words outside its reply.
+    BadSpan {
+        scenario: String,
+        turn: String,
+    },
+    /// The pass/fail written in the file is not what its scores give.
+    VerdictMismatch,
     /// Results of another pack than the class's.
     OtherPack {
         theirs: String,
@@ -166,6 +178,13 @@ impl ClassroomError {
                     "The share link would be {length} characters long, over the limit of {limit}: browsers and chat apps may cut it. Download the pack file and share the file instead."
                 ),
             )
+            }
+            InflatesTooLarge { limit } => {
+                let limit = human_bytes(*limit);
+                Text::new(
+                    format!("结果码解压后超过 {limit} 的上限；请改用结果文件"),
+                    format!("the results code unpacks to more than the limit of {limit}; use the results file instead"),
+                )
             }
             DamagedCode(what) => Text::new(
                 format!("{}已损坏（可能没有复制完整）", what.name().zh),
@@ -252,6 +271,14 @@ impl ClassroomError {
             TooManyExchanges { scenario, count, limit } => Text::new(
                 format!("场景“{scenario}”有 {count} 句回复，上限是 {limit} 句"),
                 format!("scenario “{scenario}” has {count} replies; the limit is {limit}"),
+            ),
+            BadSpan { scenario, turn } => Text::new(
+                format!("场景“{scenario}”轮次“{turn}”的标注超出了回复的范围"),
+                format!("a finding in scenario “{scenario}”, turn “{turn}” marks text outside the reply"),
+            ),
+            VerdictMismatch => Text::new(
+                "文件里写的“通过/未通过”与其中的分数不符",
+                "the pass/fail written in the file does not match its scores",
             ),
             OtherPack { theirs, ours } => Text::new(
                 format!("属于另一个练习包“{theirs}”，不是“{ours}”"),

@@ -5,11 +5,14 @@
 //! scenario of the pack in its order, every turn and ending id known to that
 //! scenario, bounded counts.
 
+use std::collections::BTreeMap;
+
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::deflate::{deflate, inflate, InflateError};
 use super::error::{ClassroomError, Input};
 use super::pack::{check_name, from_json, Pack};
 use super::{
@@ -22,7 +25,29 @@ use crate::scenario::builtin;
 use crate::scenario::Library;
 use crate::scorer::{Competency, Scores};
 
-const CODE_PREFIX: &str = "DOJO1:";
+/// A code of the JSON as it is (read, no longer written).
+const PLAIN_PREFIX: &str = "DOJO1:";
+/// A code of the deflated JSON: several times shorter.
+const CODE_PREFIX: &str = "DOJO2:";
+
+/// One competency against the pack's pass mark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mark {
+    /// The trainee's mean over the pack's sessions.
+    pub score: u8,
+    /// The pack's pass mark (0 when the pack sets none).
+    pub mark: u8,
+    pub passed: bool,
+}
+
+/// Whether the trainee passed the pack: per competency and overall (every
+/// competency at or above its mark). Shown to the trainee at the end and
+/// written into the results file (checked against the sessions on import).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verdict {
+    pub competencies: BTreeMap<Competency, Mark>,
+    pub passed: bool,
+}
 
 /// One trainee's results for a pack, handed to the trainer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -38,6 +63,9 @@ pub struct Results {
     pub pack_id: String,
     pub finished_ms: f64,
     pub sessions: Vec<SessionRecord>,
+    /// Passed or not, as the trainee was told (absent before version 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
     /// SHA-256 of everything else: detects accidental edits and damage, not a determined cheat.
     pub checksum: String,
 }
@@ -54,6 +82,9 @@ struct Checked<'a> {
     pack_id: &'a str,
     finished_ms: f64,
     sessions: &'a [SessionRecord],
+    /// Absent from version 1 and 2 files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verdict: &'a Option<Verdict>,
 }
 
 /// What makes two results the same play-through, whatever their id.
@@ -107,8 +138,10 @@ impl Results {
             pack_id: pack.id(),
             finished_ms,
             sessions,
+            verdict: None,
             checksum: String::new(),
         };
+        results.verdict = Some(results.judge());
         results.checksum = results.compute_checksum();
         results
     }
@@ -123,7 +156,34 @@ impl Results {
             pack_id: &self.pack_id,
             finished_ms: self.finished_ms,
             sessions: &self.sessions,
+            verdict: &self.verdict,
         })
+    }
+
+    /// Each competency's mean against the pack's pass mark; passed overall
+    /// when every competency reaches its mark.
+    pub fn judge(&self) -> Verdict {
+        let average = self.average();
+        let competencies: BTreeMap<Competency, Mark> = Competency::FOUR
+            .iter()
+            .map(|&c| {
+                let score = average.get(c);
+                let mark = self.pack.pass.get(&c).copied().unwrap_or(0);
+                (
+                    c,
+                    Mark {
+                        score,
+                        mark,
+                        passed: score >= mark,
+                    },
+                )
+            })
+            .collect();
+        let passed = competencies.values().all(|m| m.passed);
+        Verdict {
+            competencies,
+            passed,
+        }
     }
 
     /// What identifies these results: the generated id, or for a version 1
@@ -150,9 +210,18 @@ impl Results {
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    /// The same results as one line of text, for when files are awkward.
+    /// The same results as one line of text, for when files are awkward:
+    /// the JSON deflated, then URL-safe base64.
     pub fn to_code(&self) -> String {
-        format!("{CODE_PREFIX}{}", URL_SAFE_NO_PAD.encode(self.to_json()))
+        format!(
+            "{CODE_PREFIX}{}",
+            URL_SAFE_NO_PAD.encode(deflate(self.to_json().as_bytes()))
+        )
+    }
+
+    /// The uncompressed code of earlier versions (kept for tests and figures).
+    pub fn to_plain_code(&self) -> String {
+        format!("{PLAIN_PREFIX}{}", URL_SAFE_NO_PAD.encode(self.to_json()))
     }
 
     /// Whether the trainer will be able to import these results (a trainee
@@ -180,8 +249,12 @@ impl Results {
     /// the content checked against the pack and the library.
     pub fn parse_with(text: &str, library: &Library) -> Result<Results, ClassroomError> {
         let text = clean(text);
-        let (json, what) = match text.strip_prefix(CODE_PREFIX) {
-            Some(code) => {
+        let code = text
+            .strip_prefix(CODE_PREFIX)
+            .map(|c| (c, true))
+            .or_else(|| text.strip_prefix(PLAIN_PREFIX).map(|c| (c, false)));
+        let (json, what) = match code {
+            Some((code, deflated)) => {
                 if code.len() > MAX_RESULTS_CODE_CHARS {
                     return Err(ClassroomError::TooLarge {
                         what: Input::ResultsCode,
@@ -191,9 +264,18 @@ impl Results {
                     });
                 }
                 let compact: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-                let bytes = URL_SAFE_NO_PAD
+                let mut bytes = URL_SAFE_NO_PAD
                     .decode(compact.trim_end_matches('='))
                     .map_err(|_| ClassroomError::DamagedCode(Input::ResultsCode))?;
+                if deflated {
+                    bytes = inflate(&bytes, MAX_RESULTS_BYTES).map_err(|e| match e {
+                        // The inflated size is not known (it was not inflated past the limit).
+                        InflateError::TooLarge => ClassroomError::InflatesTooLarge {
+                            limit: MAX_RESULTS_BYTES,
+                        },
+                        InflateError::Damaged => ClassroomError::DamagedCode(Input::ResultsCode),
+                    })?;
+                }
                 let json = String::from_utf8(bytes)
                     .map_err(|_| ClassroomError::DamagedCode(Input::ResultsCode))?;
                 (json, Input::ResultsCode)
@@ -301,6 +383,24 @@ impl Results {
                 if let Some(e) = out_of_range(&a.scores, a.overall, Some(&exchange.turn)) {
                     return Err(e);
                 }
+                // A span marks words of the reply: one outside it (or reversed)
+                // is forged, and would mark nothing sensible.
+                let length = exchange.reply.chars().count();
+                if a.findings
+                    .iter()
+                    .filter_map(|f| f.span)
+                    .any(|[s, e]| s > e || e > length)
+                {
+                    return Err(ClassroomError::BadSpan {
+                        scenario: scenario.id.clone(),
+                        turn: exchange.turn.clone(),
+                    });
+                }
+            }
+        }
+        if let Some(verdict) = &self.verdict {
+            if *verdict != self.judge() {
+                return Err(ClassroomError::VerdictMismatch);
             }
         }
         Ok(())
@@ -355,6 +455,7 @@ mod tests {
         let mut old = Results::new("老王", &pack, vec![session], 2.0, 0);
         old.version = 1;
         old.id.clear();
+        old.verdict = None;
         old.checksum = old.compute_checksum();
         let json = old.to_json();
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();

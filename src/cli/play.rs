@@ -14,7 +14,12 @@ use crate::scorer::Scorer;
 
 /// Plays `path` with the replies read from `input`; writes a readable
 /// transcript to `out`. Exit 1 when the file does not load, 2 on bad usage.
-pub fn play(args: &[String], input: &mut dyn BufRead, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+pub fn play(
+    args: &[String],
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
     let mut lang = Lang::Zh;
     let mut seed = 1u64;
     let mut path = None;
@@ -41,22 +46,37 @@ pub fn play(args: &[String], input: &mut dyn BufRead, out: &mut dyn Write, err: 
             return ExitCode::from(1);
         }
     };
-    let name = std::path::Path::new(&path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = std::path::Path::new(&path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let scenario = match crate::scenario::load(&name, &source) {
         Ok(scenario) => scenario,
         Err(problems) => {
             for problem in problems {
-                let _ = writeln!(err, "{}: {}: {}", problem.file, problem.path, problem.message);
+                let _ = writeln!(
+                    err,
+                    "{}: {}: {}",
+                    problem.file, problem.path, problem.message
+                );
             }
             return ExitCode::from(1);
         }
     };
     let scorer = Scorer::builtin();
     let mut conversation = Conversation::start(&scenario, seed);
-    let _ = writeln!(out, "# {} — {}\n", scenario.title.get(lang), scenario.brief.get(lang));
+    let _ = writeln!(
+        out,
+        "# {} — {}\n",
+        scenario.title.get(lang),
+        scenario.brief.get(lang)
+    );
     let mut lines = input.lines();
     while !conversation.over {
-        let said = conversation.line(&scenario).map(|t| t.get(lang).to_string()).unwrap_or_default();
+        let said = conversation
+            .line(&scenario)
+            .map(|t| t.get(lang).to_string())
+            .unwrap_or_default();
         let _ = writeln!(out, "[{}] customer: {said}", conversation.at);
         let Some(Ok(reply)) = lines.next() else {
             let _ = writeln!(out, "(no more replies: stopped before the end)");
@@ -64,7 +84,10 @@ pub fn play(args: &[String], input: &mut dyn BufRead, out: &mut dyn Write, err: 
         };
         let reply = reply.trim().to_string();
         let _ = writeln!(out, "  trainee: {reply}");
-        let Some(exchange) = conversation.respond(&scenario, scorer, &reply, None, false).cloned() else {
+        let Some(exchange) = conversation
+            .respond(&scenario, scorer, &reply, None, false)
+            .cloned()
+        else {
             break;
         };
         let a = &exchange.assessment;
@@ -76,22 +99,49 @@ pub fn play(args: &[String], input: &mut dyn BufRead, out: &mut dyn Write, err: 
             exchange.mood_before.anger, exchange.mood_after.anger, exchange.mood_before.trust, exchange.mood_after.trust
         );
         for act in &a.acts {
-            let _ = writeln!(out, "  act {:?} {} {}", act.act, act.kind.as_deref().unwrap_or(""), act.value.as_deref().unwrap_or(""));
+            let _ = writeln!(
+                out,
+                "  act {:?} {} {}",
+                act.act,
+                act.kind.as_deref().unwrap_or(""),
+                act.value.as_deref().unwrap_or("")
+            );
         }
         for f in &a.findings {
-            let _ = writeln!(out, "  {:+} {} ({}) {}", f.points, f.rule, f.section, f.message.get(lang));
+            let _ = writeln!(
+                out,
+                "  {:+} {} ({}) {}",
+                f.points,
+                f.rule,
+                f.section,
+                f.message.get(lang)
+            );
         }
         for e in &a.expectations {
-            let _ = writeln!(out, "  expectation {} {}", e.id, if e.met { "met" } else { "missed" });
+            let _ = writeln!(
+                out,
+                "  expectation {} {}",
+                e.id,
+                if e.met { "met" } else { "missed" }
+            );
         }
     }
     if let Some(debrief) = conversation.debrief(&scenario) {
-        let _ = writeln!(out, "\n[ending {} · {:?}]\n{}", debrief.ending, debrief.kind, debrief.text.get(lang));
+        let _ = writeln!(
+            out,
+            "\n[ending {} · {:?}]\n{}",
+            debrief.ending,
+            debrief.kind,
+            debrief.text.get(lang)
+        );
     }
     ExitCode::SUCCESS
 }
 
 fn usage(err: &mut dyn Write) -> ExitCode {
-    let _ = writeln!(err, "usage: dojo play scenarios/ID.json [--lang zh|en] [--seed N] < replies.txt");
+    let _ = writeln!(
+        err,
+        "usage: dojo play scenarios/ID.json [--lang zh|en] [--seed N] < replies.txt"
+    );
     ExitCode::from(2)
 }

@@ -358,6 +358,15 @@ pub fn clause(reply: &str, span: [usize; 2]) -> String {
         let spare = QUOTE_CHARS.saturating_sub(end - start);
         s = s.max(start.saturating_sub(spare / 2));
         e = e.min(end + spare - (start - s).min(spare)).max(end);
+        // A cut never splits an English word ("ier collects it" from
+        // "courier"): move it to the nearest space, keeping the span.
+        let in_word = |i: usize| chars[i].is_ascii_alphanumeric() || chars[i] == '\'';
+        while s > 0 && s < start && in_word(s - 1) && in_word(s) {
+            s += 1;
+        }
+        while e < chars.len() && e > end && in_word(e - 1) && in_word(e) {
+            e -= 1;
+        }
     }
     let text: String = chars[s..e].iter().collect();
     let trimmed = text.trim();
@@ -386,6 +395,29 @@ fn shorten(text: &str, limit: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_cut_quote_never_splits_an_english_word() {
+        let reply = "Thanks for waiting so patiently this afternoon, the courier collects it tomorrow morning and I will send you the tracking number within 15 minutes of pickup";
+        let at = reply.find("within").unwrap();
+        let start = reply[..at].chars().count();
+        let quote = clause(reply, [start, start + "within 15 minutes".len()]);
+        assert!(quote.contains("within 15 minutes"), "{quote}");
+        let first = quote.split_whitespace().next().unwrap();
+        let last = quote.split_whitespace().last().unwrap();
+        assert!(
+            reply
+                .split_whitespace()
+                .any(|w| w.trim_matches(',') == first.trim_matches(',')),
+            "cut inside a word at the start: {quote}"
+        );
+        assert!(
+            reply
+                .split_whitespace()
+                .any(|w| w.trim_matches(',') == last.trim_matches(',')),
+            "cut inside a word at the end: {quote}"
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -12,8 +12,8 @@
 
 mod conditions;
 mod debrief;
-mod slots;
 pub mod rush;
+mod slots;
 pub mod voice;
 
 use rand::rngs::SmallRng;
@@ -252,6 +252,27 @@ impl Conversation {
         }
     }
 
+    /// Score a reply to the customer's current line, without moving on. The
+    /// one scoring entry point: coaching while typing and sending both use it,
+    /// so a hint never disagrees with the score the reply then gets.
+    pub fn assess(
+        &self,
+        scenario: &Scenario,
+        scorer: &Scorer,
+        reply: &str,
+        late: bool,
+    ) -> Option<Assessment> {
+        let turn = self.turn(scenario)?;
+        let customer = self.customer_context(scenario)?;
+        Some(scorer.score(&ScoreRequest {
+            customer: &customer,
+            reply,
+            archetype: Some(scenario.archetype.id()),
+            expectations: Some(&turn.expect),
+            waited_too_long: late,
+        }))
+    }
+
     /// Score a reply, move the mood and follow the first transition that holds.
     /// Returns `None` if the conversation is already over.
     ///
@@ -270,14 +291,7 @@ impl Conversation {
         late: bool,
     ) -> Option<&Exchange> {
         let turn = self.turn(scenario)?;
-        let customer = self.customer_context(scenario)?;
-        let assessment = scorer.score(&ScoreRequest {
-            customer: &customer,
-            reply,
-            archetype: Some(scenario.archetype.id()),
-            expectations: Some(&turn.expect),
-            waited_too_long: late,
-        });
+        let assessment = self.assess(scenario, scorer, reply, late)?;
         let mood_after = MoodModel::default().react(self.mood, &assessment, late);
         let taken = turn.next.iter().find(|t| {
             t.when

@@ -29,7 +29,8 @@ impl RushRules {
     pub fn builtin() -> &'static RushRules {
         static RULES: std::sync::OnceLock<RushRules> = std::sync::OnceLock::new();
         RULES.get_or_init(|| {
-            serde_json::from_str(include_str!("../../rules/rush.json")).expect("rules/rush.json is tested")
+            serde_json::from_str(include_str!("../../rules/rush.json"))
+                .expect("rules/rush.json is tested")
         })
     }
 
@@ -37,7 +38,9 @@ impl RushRules {
     /// for how long ("请稍等，我同时在接待几位顾客" / "bear with me").
     pub fn is_busy_notice(&self, reply: &str) -> bool {
         let text = crate::text::normalize(reply).to_lowercase();
-        self.busy_phrases.iter().any(|p| text.contains(&crate::text::normalize(p).to_lowercase()))
+        self.busy_phrases
+            .iter()
+            .any(|p| text.contains(&crate::text::normalize(p).to_lowercase()))
     }
 }
 
@@ -75,13 +78,20 @@ impl Desk {
 pub enum EventKind {
     Arrived,
     /// The trainee replied after the customer had waited this long.
-    Replied { waited_ms: f64, late: bool },
+    Replied {
+        waited_ms: f64,
+        late: bool,
+    },
     /// The reply told the customer the trainee is busy.
     ToldBusy,
     /// Forgotten too long: the customer left.
-    Left { waited_ms: f64 },
+    Left {
+        waited_ms: f64,
+    },
     /// The conversation reached an ending.
-    Ended { ending: String },
+    Ended {
+        ending: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -118,7 +128,10 @@ impl RushHour {
                 }
             })
             .collect();
-        let mut rush = RushHour { desks, events: Vec::new() };
+        let mut rush = RushHour {
+            desks,
+            events: Vec::new(),
+        };
         rush.tick(0.0);
         rush
     }
@@ -129,18 +142,31 @@ impl RushHour {
         let rules = RushRules::builtin();
         let mut left = Vec::new();
         for (i, desk) in self.desks.iter_mut().enumerate() {
-            let arrived = self.events.iter().any(|e| e.desk == i && e.kind == EventKind::Arrived);
+            let arrived = self
+                .events
+                .iter()
+                .any(|e| e.desk == i && e.kind == EventKind::Arrived);
             if !arrived && now_ms >= desk.arrives_ms {
-                self.events.push(Event { at_ms: desk.arrives_ms, desk: i, kind: EventKind::Arrived });
+                self.events.push(Event {
+                    at_ms: desk.arrives_ms,
+                    desk: i,
+                    kind: EventKind::Arrived,
+                });
             }
-            let Some(waited) = desk.waited_ms(now_ms) else { continue };
+            let Some(waited) = desk.waited_ms(now_ms) else {
+                continue;
+            };
             let mut patience = f64::from(rules.leave_after_seconds) * 1000.0;
             if desk.told_busy {
                 patience += f64::from(rules.busy_extends_seconds) * 1000.0;
             }
             if waited >= patience {
                 desk.left = true;
-                self.events.push(Event { at_ms: now_ms, desk: i, kind: EventKind::Left { waited_ms: waited } });
+                self.events.push(Event {
+                    at_ms: now_ms,
+                    desk: i,
+                    kind: EventKind::Left { waited_ms: waited },
+                });
                 left.push(i);
             }
         }
@@ -150,24 +176,53 @@ impl RushHour {
     /// The trainee answers desk `desk`. A reply after a long wait is late
     /// (the scorer's slow-reply finding, and the mood reacts) unless the
     /// trainee had told the customer they were busy in time.
-    pub fn reply(&mut self, desk: usize, scenario: &Scenario, scorer: &Scorer, text: &str, now_ms: f64) -> bool {
+    pub fn reply(
+        &mut self,
+        desk: usize,
+        scenario: &Scenario,
+        scorer: &Scorer,
+        text: &str,
+        now_ms: f64,
+    ) -> bool {
         self.tick(now_ms);
         let rules = RushRules::builtin();
-        let Some(d) = self.desks.get_mut(desk) else { return false };
-        let Some(waited) = d.waited_ms(now_ms) else { return false };
+        let Some(d) = self.desks.get_mut(desk) else {
+            return false;
+        };
+        let Some(waited) = d.waited_ms(now_ms) else {
+            return false;
+        };
         let late = waited > f64::from(rules.late_after_seconds) * 1000.0 && !d.told_busy;
-        if d.conversation.respond(scenario, scorer, text, None, late).is_none() {
+        if d.conversation
+            .respond(scenario, scorer, text, None, late)
+            .is_none()
+        {
             return false;
         }
-        self.events.push(Event { at_ms: now_ms, desk, kind: EventKind::Replied { waited_ms: waited, late } });
+        self.events.push(Event {
+            at_ms: now_ms,
+            desk,
+            kind: EventKind::Replied {
+                waited_ms: waited,
+                late,
+            },
+        });
         let busy = rules.is_busy_notice(text);
         if busy {
-            self.events.push(Event { at_ms: now_ms, desk, kind: EventKind::ToldBusy });
+            self.events.push(Event {
+                at_ms: now_ms,
+                desk,
+                kind: EventKind::ToldBusy,
+            });
         }
         if d.conversation.over {
             d.waiting_since_ms = None;
             let ending = d.conversation.at.clone();
-            self.events.push(Event { at_ms: now_ms, desk, kind: EventKind::Ended { ending } });
+            self.events.push(Event {
+                at_ms: now_ms,
+                desk,
+                kind: EventKind::Ended { ending },
+            });
         } else {
             // The customer answers at once and waits again; a busy notice
             // covers this next wait only.
@@ -195,10 +250,14 @@ mod tests {
 
     fn three() -> Vec<&'static Scenario> {
         let library = builtin();
-        ["angry-late-cake", "bargain-free-shipping", "chatter-retiree"]
-            .iter()
-            .map(|id| library.get(id).expect("built-in"))
-            .collect()
+        [
+            "angry-late-cake",
+            "bargain-free-shipping",
+            "chatter-retiree",
+        ]
+        .iter()
+        .map(|id| library.get(id).expect("built-in"))
+        .collect()
     }
 
     #[test]
@@ -220,8 +279,14 @@ mod tests {
         assert!(gone.contains(&1) && gone.contains(&2), "{gone:?}");
         assert_eq!(rush.left(), 2);
         assert!(rush.over());
-        assert!(rush.events.iter().any(|e| e.desk == 1 && matches!(e.kind, EventKind::Left { .. })));
-        assert!(rush.events.iter().any(|e| e.desk == 2 && e.kind == EventKind::Arrived && e.at_ms == 2.0 * gap));
+        assert!(rush
+            .events
+            .iter()
+            .any(|e| e.desk == 1 && matches!(e.kind, EventKind::Left { .. })));
+        assert!(rush
+            .events
+            .iter()
+            .any(|e| e.desk == 2 && e.kind == EventKind::Arrived && e.at_ms == 2.0 * gap));
         // Left customers cannot be answered any more.
         assert!(!rush.reply(1, scenarios[1], Scorer::builtin(), "您好", now + 1.0));
     }
@@ -233,9 +298,24 @@ mod tests {
         let late_ms = f64::from(rules.late_after_seconds) * 1000.0;
         let mut rush = RushHour::start(&scenarios, 1);
         let reply = "您好，运费的事我来帮您看看，您买的是哪一件？";
-        assert!(rush.reply(1, scenarios[1], Scorer::builtin(), reply, 20_000.0 + late_ms + 5_000.0));
+        assert!(rush.reply(
+            1,
+            scenarios[1],
+            Scorer::builtin(),
+            reply,
+            20_000.0 + late_ms + 5_000.0
+        ));
         let exchange = rush.desks[1].conversation.exchanges.last().unwrap();
-        assert!(exchange.late && exchange.assessment.has_rule("slow_reply"), "{:?}", exchange.assessment.findings.iter().map(|f| &f.rule).collect::<Vec<_>>());
+        assert!(
+            exchange.late && exchange.assessment.has_rule("slow_reply"),
+            "{:?}",
+            exchange
+                .assessment
+                .findings
+                .iter()
+                .map(|f| &f.rule)
+                .collect::<Vec<_>>()
+        );
 
         // Told "please wait, I'm serving another customer" → the next long wait is not late…
         let mut rush = RushHour::start(&scenarios, 1);
@@ -243,19 +323,30 @@ mod tests {
         assert!(rules.is_busy_notice(busy));
         assert!(rush.reply(0, scenarios[0], Scorer::builtin(), busy, 1_000.0));
         assert!(rush.events.iter().any(|e| e.kind == EventKind::ToldBusy));
-        assert!(rush.reply(0, scenarios[0], Scorer::builtin(), "非常抱歉，蛋糕的事我查到了，骑手10分钟内到。", 1_000.0 + late_ms + 5_000.0));
+        assert!(rush.reply(
+            0,
+            scenarios[0],
+            Scorer::builtin(),
+            "非常抱歉，蛋糕的事我查到了，骑手10分钟内到。",
+            1_000.0 + late_ms + 5_000.0
+        ));
         assert!(!rush.desks[0].conversation.exchanges.last().unwrap().late);
         // …and the customer waits longer before leaving.
         let patience = f64::from(rules.leave_after_seconds) * 1000.0;
         let mut rush = RushHour::start(&scenarios, 1);
         rush.reply(0, scenarios[0], Scorer::builtin(), busy, 1_000.0);
-        assert!(rush.tick(1_000.0 + patience + 1.0).iter().all(|d| *d != 0), "the told customer still waits");
+        assert!(
+            rush.tick(1_000.0 + patience + 1.0).iter().all(|d| *d != 0),
+            "the told customer still waits"
+        );
     }
 
     #[test]
     fn english_busy_notices_count_too() {
         let rules = RushRules::builtin();
-        assert!(rules.is_busy_notice("Sorry to keep you waiting, I'm helping another customer, be right with you."));
+        assert!(rules.is_busy_notice(
+            "Sorry to keep you waiting, I'm helping another customer, be right with you."
+        ));
         assert!(!rules.is_busy_notice("Your parcel left the warehouse this morning."));
     }
 }

@@ -41,7 +41,11 @@ pub fn speech_lang(lang: crate::i18n::Lang) -> &'static str {
 /// Whether an installed voice (its BCP 47 tag, e.g. `zh-CN`, `zh_TW`,
 /// `en-GB`) can speak a line in `lang`: same primary language.
 pub fn voice_speaks(voice_lang: &str, lang: crate::i18n::Lang) -> bool {
-    let primary = voice_lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let primary = voice_lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     primary == speech_lang(lang).split('-').next().unwrap_or("")
 }
 
@@ -52,12 +56,34 @@ mod tests {
 
     #[test]
     fn an_angry_caller_speaks_faster_and_higher_than_a_calm_one() {
-        let angry = Tone::for_mood(Mood { anger: 90, trust: 10 });
-        let calm = Tone::for_mood(Mood { anger: 5, trust: 80 });
-        assert!(angry.rate > calm.rate && angry.pitch > calm.pitch, "{angry:?} {calm:?}");
-        for mood in [Mood { anger: 0, trust: 0 }, Mood { anger: 100, trust: 100 }, Mood { anger: 255, trust: 255 }] {
+        let angry = Tone::for_mood(Mood {
+            anger: 90,
+            trust: 10,
+        });
+        let calm = Tone::for_mood(Mood {
+            anger: 5,
+            trust: 80,
+        });
+        assert!(
+            angry.rate > calm.rate && angry.pitch > calm.pitch,
+            "{angry:?} {calm:?}"
+        );
+        for mood in [
+            Mood { anger: 0, trust: 0 },
+            Mood {
+                anger: 100,
+                trust: 100,
+            },
+            Mood {
+                anger: 255,
+                trust: 255,
+            },
+        ] {
             let t = Tone::for_mood(mood);
-            assert!((0.8..=1.3).contains(&t.rate) && (0.8..=1.35).contains(&t.pitch), "{mood:?} → {t:?}");
+            assert!(
+                (0.8..=1.3).contains(&t.rate) && (0.8..=1.35).contains(&t.pitch),
+                "{mood:?} → {t:?}"
+            );
         }
     }
 

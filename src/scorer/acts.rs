@@ -369,8 +369,9 @@ impl<T: Clone> Phrases<T> {
         }
     }
 
-    /// Every occurrence, overlapping.
-    fn find_all(&self, text: &str) -> Vec<Found<T>> {
+    /// Every occurrence, overlapping. `nums`: the text's numbers (`numbers`),
+    /// read once per reply for every list.
+    fn find_all(&self, text: &str, nums: &[(usize, usize)]) -> Vec<Found<T>> {
         let mut out = Vec::new();
         if let Some(matcher) = &self.matcher {
             for m in matcher.find_overlapping_iter(text) {
@@ -389,7 +390,7 @@ impl<T: Clone> Phrases<T> {
             }
         }
         if !self.numbers.is_empty() {
-            for (start, end) in numbers(text) {
+            for &(start, end) in nums {
                 for n in &self.numbers {
                     if text[..start].ends_with(&n.prefix) && text[end..].starts_with(&n.suffix) {
                         out.push(Found {
@@ -474,12 +475,17 @@ fn numbers(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// A two-part act, compiled.
+/// The part a phrase plays in a two-part act.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    First,
+    Then,
+    Unless,
+}
+
+/// A two-part act, compiled (its phrases are in `ActMatcher::pair_phrases`).
 struct Pair {
     tag: Tag,
-    first: Phrases<()>,
-    then: Phrases<()>,
-    unless: Phrases<()>,
     within: usize,
     /// `then` holds `<end>`: the end of the clause (after particles) will do.
     at_end: bool,
@@ -496,6 +502,9 @@ fn is_trailing(c: char) -> bool {
 pub(super) struct ActMatcher {
     phrases: Phrases<Tag>,
     pairs: Vec<Pair>,
+    /// Every pair's phrases in one automaton, each tagged with its pair and
+    /// role: one search per reply instead of three per pair.
+    pair_phrases: Phrases<(usize, Role)>,
 }
 
 impl ActMatcher {
@@ -562,29 +571,32 @@ impl ActMatcher {
                 items.push((tag.clone(), phrase));
             }
         }
-        let pairs = spec
-            .pairs
-            .iter()
-            .filter_map(|p| {
-                Some(Pair {
-                    tag: Tag::from_act(&p.act, p.kind.as_deref())?,
-                    first: Phrases::new(p.first.iter().map(|s| ((), s))),
-                    then: Phrases::new(
-                        p.then
-                            .iter()
-                            .filter(|s| !matches!(s.as_str(), "<end>" | "<any>"))
-                            .map(|s| ((), s)),
-                    ),
-                    unless: Phrases::new(p.unless.iter().map(|s| ((), s))),
-                    within: p.within,
-                    at_end: p.then.iter().any(|s| s == "<end>"),
-                    anything: p.then.iter().any(|s| s == "<any>"),
-                })
-            })
-            .collect();
+        let mut pairs = Vec::new();
+        let mut pair_items: Vec<((usize, Role), &String)> = Vec::new();
+        for p in &spec.pairs {
+            let Some(tag) = Tag::from_act(&p.act, p.kind.as_deref()) else {
+                continue;
+            };
+            let index = pairs.len();
+            pair_items.extend(p.first.iter().map(|s| ((index, Role::First), s)));
+            pair_items.extend(
+                p.then
+                    .iter()
+                    .filter(|s| !matches!(s.as_str(), "<end>" | "<any>"))
+                    .map(|s| ((index, Role::Then), s)),
+            );
+            pair_items.extend(p.unless.iter().map(|s| ((index, Role::Unless), s)));
+            pairs.push(Pair {
+                tag,
+                within: p.within,
+                at_end: p.then.iter().any(|s| s == "<end>"),
+                anything: p.then.iter().any(|s| s == "<any>"),
+            });
+        }
         ActMatcher {
             phrases: Phrases::new(items),
             pairs,
+            pair_phrases: Phrases::new(pair_items),
         }
     }
 }
@@ -849,19 +861,29 @@ impl Scorer {
             .map(|(i, _)| i)
             .filter(|&i| matches!(reply.original_slice(i, i + 1).as_str(), "—" | "–"))
             .collect();
+        let nums = numbers(text);
         let mut reading = Reading {
             text,
             segments: Segments::new(text, &dashes),
-            found: select(matcher.phrases.find_all(text)),
+            found: select(matcher.phrases.find_all(text, &nums)),
         };
-        // Two-part acts join the one-phrase ones (they shadow nothing).
+        // Two-part acts join the one-phrase ones (they shadow nothing). One
+        // search finds every pair's phrases; they are sorted out by pair and
+        // role, each list in text order (start, then longest first).
+        let mut parts: Vec<[Vec<Found<()>>; 3]> = (0..matcher.pairs.len())
+            .map(|_| Default::default())
+            .collect();
+        for f in matcher.pair_phrases.find_all(text, &nums) {
+            let (index, role) = f.tag;
+            parts[index][role as usize].push(Found {
+                tag: (),
+                start: f.start,
+                end: f.end,
+            });
+        }
         let mut pairs = Vec::new();
-        for pair in &matcher.pairs {
-            let mut thens = pair.then.find_all(text);
-            thens.sort_by_key(|f| f.start);
-            let mut unless = pair.unless.find_all(text);
-            unless.sort_by_key(|f| f.start);
-            for first in pair.first.find_all(text) {
+        for (pair, [firsts, thens, unless]) in matcher.pairs.iter().zip(parts) {
+            for first in firsts {
                 // Inside an apology or a blocked phrase ("给您带来不便") it is
                 // not the start of an act.
                 if reading.covered(first.start, first.end) {

@@ -26,6 +26,7 @@ mod compile;
 mod context;
 mod detectors;
 mod expectations;
+mod explain;
 mod overall;
 mod phrases;
 pub mod rules;
@@ -44,6 +45,7 @@ pub use assessment::{Assessment, ExpectationResult, Finding, Scores};
 use compile::Layer;
 use context::Structure;
 pub use detectors::Detector;
+pub use explain::Explanation;
 pub use rules::{Competency, Context, RuleSet, WhenNegated};
 use signals::Signals;
 

@@ -125,6 +125,15 @@ fn zh_time_at(text: &str, at: usize) -> Option<TimeValue> {
     } else if rest.starts_with("半小时") {
         (Some(30), at + "半小时".len())
     } else if let Some((n, after)) = number_at(text, at) {
+        // Never start inside a number: after "每10分钟" was rejected at "1",
+        // the scan must not read "0分钟" as a time of its own.
+        if text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit() || zh_digit(c).is_some())
+        {
+            return None;
+        }
         let tail = &text[after..];
         if let Some((unit, per)) = ZH_UNITS.iter().find(|(u, _)| tail.starts_with(u)) {
             // "美好的一天", "每天", "前一天": no span of time to keep.
@@ -523,6 +532,11 @@ mod tests {
             vec![("5分钟内".into(), Some(5))]
         );
         assert_eq!(minutes("半小时之内"), vec![("半小时之内".into(), Some(30))]);
+        // Seen playing angry-late-cake: "每10分钟" used to leave "0分钟" behind.
+        assert_eq!(
+            minutes("正常情况下20分钟内能到。我每10分钟给您同步一次位置"),
+            vec![("20分钟内".into(), Some(20))]
+        );
         assert_eq!(minutes("两个小时"), vec![("两个小时".into(), Some(120))]);
         assert_eq!(
             minutes("明天下午三点前送到"),

@@ -198,6 +198,68 @@ pub fn with_scenario<V: IntoView + 'static>(
     .into_any()
 }
 
+/// Render several scenarios once all their bodies are loaded (rush hour),
+/// in the order given; ids the catalogue does not list are left out (the
+/// page says when too few remain). One body that fails gets the message.
+pub fn with_scenarios<V: IntoView + 'static>(
+    ids: Vec<String>,
+    render: impl Fn(Vec<&'static Scenario>) -> V + Send + Sync + 'static,
+) -> AnyView {
+    let entries: Vec<&'static Entry> = ids.iter().filter_map(|id| catalogue().get(id)).collect();
+    let ready = || -> Option<Result<Vec<&'static Scenario>, Vec<Problem>>> {
+        let mut out = Vec::new();
+        for entry in &entries {
+            match cached(entry)? {
+                Ok(s) => out.push(s),
+                Err(p) => return Some(Err(p)),
+            }
+        }
+        Some(Ok(out))
+    };
+    let state = RwSignal::new(match ready() {
+        Some(Ok(list)) => State::Ready(list),
+        Some(Err(p)) => State::Failed(p),
+        None => State::Loading,
+    });
+    if matches!(state.get_untracked(), State::Loading) {
+        wasm_bindgen_futures::spawn_local(async move {
+            let mut list = Vec::new();
+            for entry in entries {
+                match load_body(entry).await {
+                    Ok(s) => list.push(s),
+                    Err(p) => {
+                        state.try_set(State::Failed(p));
+                        return;
+                    }
+                }
+            }
+            state.try_set(State::Ready(list));
+        });
+    }
+    (move || match state.get() {
+        State::Loading => loading_view(),
+        State::Ready(list) => render(list).into_any(),
+        State::Failed(p) => failed_view(p),
+    })
+    .into_any()
+}
+
+/// Run `then` once the built-in rules are loaded: now if they are, else
+/// after loading them (stored findings get their words back from the rules,
+/// so reading or writing stored progress waits for them). If they cannot be
+/// loaded, `then` does not run: nothing stored is read or written half-way.
+pub fn when_rules(then: impl FnOnce() + 'static) {
+    if RuleSet::builtin_loaded() {
+        then();
+    } else {
+        wasm_bindgen_futures::spawn_local(async move {
+            if ensure_rules().await.is_ok() {
+                then();
+            }
+        });
+    }
+}
+
 /// Render with the whole built-in library loaded (classroom screens).
 pub fn with_library<V: IntoView + 'static>(
     render: impl Fn(&'static Library) -> V + Send + Sync + 'static,

@@ -35,13 +35,16 @@ async function playPack(link, trainee, quality) {
   const page = await open(browser, link);
   await page.getByLabel('你的名字').fill(trainee);
   await page.getByRole('button', { name: '开始练习包' }).click();
+  // The scenario's brief comes first, as on its own intro screen.
+  assert.ok((await page.locator('.pack-brief').innerText()).includes(scenario.brief.zh.slice(0, 12)));
+  await page.getByRole('button', { name: '开始这个场景' }).click();
   await playToEnd(page, scenario, 'zh', { beginner: true, choose: (turn) => option(turn, quality, 'zh') });
   await page.getByRole('button', { name: '完成并生成结果' }).click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载结果文件' }).click()]);
   const file = join(dir, `${trainee}.json`);
   await download.saveAs(file);
   const code = await page.locator('textarea.results-code').inputValue();
-  assert.match(code, /^DOJO1:/);
+  assert.match(code, /^DOJO2:/);
   await screenshot(page, `pack-results-${quality}`);
   await assertHealthy(page);
   await page.context().close();

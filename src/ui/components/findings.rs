@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::ui::components::guideline_viewer::SectionLinks;
+
 use crate::scorer::{Competency, Finding};
 use crate::ui::use_lang;
 
@@ -121,7 +123,7 @@ pub fn FindingList(
                     </span>
                     {quote.map(|q| view! { <q class="finding-quote">{q}</q> })}
                     <span class="finding-message">{move || message.get(lang.0.get()).to_string()}</span>
-                    <span class="finding-section">{section}</span>
+                    <SectionLinks citation=section/>
                     {suggestion.map(|s| {
                         view! {
                             <span class="finding-suggestion">

@@ -5,46 +5,23 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
-use crate::classroom::{Class, Pack, Results};
+use crate::classroom::{Input, Pack, Results};
 use crate::engine::Conversation as Engine;
-use crate::i18n::Lang;
 use crate::progress::{Mode, SessionRecord};
 use crate::scenario::{catalogue, Library, Scenario};
-use crate::ui::library::{with_library, with_scenario};
+use crate::ui::library::{load_library, with_library, with_scenario};
 use crate::scorer::{Competency, Scorer};
 use crate::storage;
 use crate::ui::components::findings::{FindingList, HighlightedText};
 use crate::ui::components::mood::MoodMeters;
+use crate::ui::components::scenario_brief::ScenarioBrief;
 use crate::ui::components::scores::ScoreBars;
+use crate::ui::components::verdict::VerdictTable;
+use crate::ui::pages::dashboard::read_files;
 use crate::ui::pages::play::{Conversation, Setup};
 use crate::ui::router::{use_navigator, Link};
 use crate::ui::use_lang;
-
-/// Read every chosen file as text, then hand them over together.
-fn read_files(ev: &leptos::ev::Event, done: impl Fn(Vec<(String, Option<String>)>) + 'static) {
-    let Some(input) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-    else {
-        return;
-    };
-    let Some(list) = input.files() else { return };
-    let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
-    input.set_value("");
-    leptos::task::spawn_local(async move {
-        let mut out = Vec::new();
-        for file in files {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|v| v.as_string());
-            out.push((file.name(), text));
-        }
-        done(out);
-    });
-}
 
 /// `/classroom`: build and share an exercise pack.
 #[component]
@@ -81,6 +58,28 @@ pub fn ClassroomHub() -> impl IntoView {
             marks.get(),
         ))
     };
+    // A trainee given a pack file opens it here (no need to know the /pack address).
+    let pack_error = RwSignal::new(None::<crate::classroom::ClassroomError>);
+    let open_pack = move |ev: leptos::ev::Event| {
+        read_files(&ev, Input::PackFile, move |files| {
+            if let Some((_, text)) = files.into_iter().next() {
+                // A pack is checked against whole scenarios: load the bodies first.
+                wasm_bindgen_futures::spawn_local(async move {
+                    let library = load_library().await;
+                    match text.and_then(|text| Pack::parse(&text, library)) {
+                        Ok(pack) => {
+                            pack_error.set(None);
+                            navigator.go(&crate::route::Screen::Pack {
+                                code: pack.to_code(),
+                            }
+                            .path());
+                        }
+                        Err(error) => pack_error.set(Some(error)),
+                    }
+                });
+            }
+        })
+    };
     let toggle = move |id: String, on: bool| {
         chosen.update(|list| {
             list.retain(|x| *x != id);
@@ -96,6 +95,16 @@ pub fn ClassroomHub() -> impl IntoView {
             <nav class="classroom-links" aria-label=move || lang.tr("课堂工具", "Classroom tools")>
                 <Link href="/classroom/dashboard">{move || lang.tr("成绩看板（导入结果）→", "Class dashboard (import results) →")}</Link>
             </nav>
+            <section class="open-pack" aria-labelledby="open-pack-title">
+                <h2 id="open-pack-title">{move || lang.tr("学员：打开练习包", "Trainees: open a pack")}</h2>
+                <p>{move || lang.tr("收到了练习包文件？在这里打开它；收到的是链接就直接点开链接。", "Got a pack file? Open it here; if you got a link, just open the link.")}</p>
+                <label class="file-button">{move || lang.tr("打开练习包文件", "Open a pack file")}
+                    <input type="file" accept=".json,application/json" on:change=open_pack/>
+                </label>
+                {move || pack_error.get().map(|error| view! {
+                    <p class="notice pack-error" role="alert">{move || lang.text(&error.message())}</p>
+                })}
+            </section>
             <form class="pack-builder" on:submit=|ev| ev.prevent_default()>
                 <h2>{move || lang.tr("新建练习包", "New exercise pack")}</h2>
                 <label class="field">
@@ -209,16 +218,18 @@ fn PackScreen(
     let index = RwSignal::new(0usize);
     let records = RwSignal::new(Vec::<SessionRecord>::new());
     let open_file = move |ev: leptos::ev::Event| {
-        read_files(&ev, move |files| {
-            if let Some((_, Some(text))) = files.into_iter().next() {
-                loaded.set(Some(Pack::parse(&text, library)));
+        read_files(&ev, Input::PackFile, move |files| {
+            if let Some((_, text)) = files.into_iter().next() {
+                loaded.set(Some(text.and_then(|text| Pack::parse(&text, library))));
             }
         })
     };
-    move || match loaded.get() {
+    move || {
+        match loaded.get() {
         None => view! {
             <section class="pack-page">
                 <h1>{move || lang.tr("打开练习包", "Open an exercise pack")}</h1>
+                <p>{move || lang.tr("培训师发给你的练习包文件（.json）：", "The pack file (.json) your trainer sent you:")}</p>
                 <label class="file-button">{move || lang.tr("选择练习包文件", "Choose a pack file")}
                     <input type="file" accept=".json,application/json" on:change=open_file/>
                 </label>
@@ -226,14 +237,20 @@ fn PackScreen(
         }
         .into_any(),
         Some(Err(error)) => view! {
-            <section class="pack-page" role="alert">
-                <h1>{move || lang.tr("无法打开这个练习包", "This pack cannot be opened")}</h1>
-                <p>{move || lang.text(&error.message())}</p>
+            <section class="pack-page">
+                <div role="alert">
+                    <h1>{move || lang.tr("无法打开这个练习包", "This pack cannot be opened")}</h1>
+                    <p class="pack-error">{move || lang.text(&error.message())}</p>
+                </div>
+                <label class="file-button">{move || lang.tr("选择另一个练习包文件", "Choose another pack file")}
+                    <input type="file" accept=".json,application/json" on:change=open_file/>
+                </label>
             </section>
         }
         .into_any(),
         Some(Ok(pack)) => {
             let total = pack.scenarios.len();
+            let briefed = RwSignal::new(None::<usize>);
             let pack_for_results = pack.clone();
             let scenarios: Vec<&'static Scenario> = pack
                 .scenarios
@@ -275,6 +292,13 @@ fn PackScreen(
                             return view! { <ResultsHandout results=results/> }.into_any();
                         }
                         let scenario = scenarios[i];
+                        // Each scenario's brief first: the case, before the customer speaks.
+                        if briefed.get() != Some(i) {
+                            return view! {
+                                <p class="pack-progress">{move || format!("{} {}/{total}", lang.tr("场景", "Scenario"), i + 1)}</p>
+                                <ScenarioBrief scenario=scenario on_start=move || briefed.set(Some(i))/>
+                            }.into_any();
+                        }
                         view! {
                             <p class="pack-progress">{move || format!("{} {}/{total}", lang.tr("场景", "Scenario"), i + 1)}</p>
                             <Conversation
@@ -294,6 +318,7 @@ fn PackScreen(
                 </section>
             }.into_any()
         }
+    }
     }
 }
 
@@ -315,10 +340,12 @@ fn ResultsHandout(
     let average = results.average();
     let overall = results.overall();
     let too_large = results.check_size().err().map(|e| e.message());
+    let verdict = results.judge();
     view! {
         <section class="results-handout" aria-labelledby="handout-title">
             <h2 id="handout-title">{move || lang.tr("练习包完成！", "Pack finished!")}</h2>
             <ScoreBars scores=average overall=overall/>
+            <VerdictTable verdict=verdict/>
             {too_large.map(|message| view! { <p class="notice" role="alert">{move || lang.text(&message)}</p> })}
             <p>{move || lang.tr("把结果文件交给培训师（或复制下面的结果码）。", "Hand the results file to your trainer (or copy the results code below).")}</p>
             <div class="debrief-actions">
@@ -329,174 +356,6 @@ fn ResultsHandout(
             </label>
         </section>
     }
-}
-
-/// `/classroom/dashboard`: many results files at once.
-#[component]
-pub fn Dashboard() -> impl IntoView {
-    // Results are checked against whole scenarios: load the bodies first.
-    with_library(move |library| view! { <DashboardScreen library=library/> })
-}
-
-#[component]
-fn DashboardScreen(
-    /// The built-in library, bodies loaded.
-    library: &'static Library,
-) -> impl IntoView {
-    let lang = use_lang();
-    let class = RwSignal::new(Class::default());
-    let pasted = RwSignal::new(String::new());
-    let add_files = move |ev: leptos::ev::Event| {
-        read_files(&ev, move |files| {
-            class.update(|c| {
-                for (name, text) in files {
-                    c.add_with(&name, text.as_deref().unwrap_or(""), library);
-                }
-            })
-        })
-    };
-    let add_code = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let text = pasted.get_untracked();
-        if !text.trim().is_empty() {
-            class.update(|c| {
-                c.add_with("(code)", &text, library);
-            });
-            pasted.set(String::new());
-        }
-    };
-    let title_of = move |id: &str| {
-        library
-            .get(id)
-            .map(|s| lang.text(&s.title))
-            .unwrap_or_else(|| id.to_string())
-    };
-    view! {
-        <section class="dashboard">
-            <h1>{move || lang.tr("成绩看板", "Class dashboard")}</h1>
-            <div class="debrief-actions no-print">
-                <label class="file-button">{move || lang.tr("导入结果文件（可多选）", "Import results files (several at once)")}
-                    <input type="file" multiple accept=".json,application/json" on:change=add_files/>
-                </label>
-                <form class="inline-form" on:submit=add_code>
-                    <label>{move || lang.tr("或粘贴结果码", "or paste a results code")}
-                        <input type="text" prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))/>
-                    </label>
-                    <button type="submit" class="secondary">{move || lang.tr("添加", "Add")}</button>
-                </form>
-            </div>
-            {move || {
-                let c = class.get();
-                let rejected = c.rejected.clone();
-                (!rejected.is_empty()).then(|| view! {
-                    <div class="notice" role="alert">
-                        <div>
-                            <p>{move || lang.tr("以下文件未导入：", "These files were left out:")}</p>
-                            <ul class="rejected">{rejected.into_iter().map(|r| view! { <li><code>{r.file.clone()}</code> ": " {move || lang.text(&r.reason())}</li> }).collect_view()}</ul>
-                        </div>
-                    </div>
-                })
-            }}
-            {move || {
-                let c = class.get();
-                let Some(pack) = c.pack.clone() else {
-                    return view! { <p class="hint">{move || lang.tr("还没有导入结果。", "No results imported yet.")}</p> }.into_any();
-                };
-                let csv = c.to_csv();
-                let rows = c.results.iter().map(|r| {
-                    let average = r.average();
-                    let passes = c.passes(r);
-                    let name = c.display_name(r);
-                    view! {
-                        <tr>
-                            <th scope="row">{name}</th>
-                            {Competency::FOUR.iter().map(|comp| {
-                                let pass = passes[comp];
-                                view! {
-                                    <td class:fail=!pass>
-                                        {average.get(*comp)} " "
-                                        <span class="pass-word">{move || if pass { lang.tr("✔ 通过", "✔ pass") } else { lang.tr("✖ 未通过", "✖ fail") }}</span>
-                                    </td>
-                                }
-                            }).collect_view()}
-                        </tr>
-                    }
-                }).collect_view();
-                let spreads = Competency::FOUR.iter().filter_map(|&comp| {
-                    let s = c.spread(comp)?;
-                    let mark = pack.pass.get(&comp).copied().unwrap_or(0);
-                    Some(view! {
-                        <li class="spread">
-                            <span class="spread-name">{move || lang.text(&comp.name())}</span>
-                            <svg viewBox="0 0 100 10" class="spread-bar" role="img"
-                                aria-label=move || format!("{}: {} {:.0}, {} {}–{}, σ {:.1}", lang.text(&comp.name()), lang.tr("平均", "mean"), s.mean, lang.tr("范围", "range"), s.min, s.max, s.std_dev)>
-                                <rect x="0" y="3" width="100" height="4" class="spread-track"/>
-                                <rect x=s.min y="2" width=(s.max - s.min).max(1) height="6" class="spread-range"/>
-                                <line x1=mark x2=mark y1="0" y2="10" class="spread-mark"/>
-                                <circle cx=s.mean cy="5" r="2.2" class="spread-mean"/>
-                            </svg>
-                            <span class="spread-figures">{format!("{:.0} ({}–{}, σ {:.1})", s.mean, s.min, s.max, s.std_dev)}</span>
-                        </li>
-                    })
-                }).collect_view();
-                let hardest = c.hardest_turns(5).into_iter().map(|(scenario, turn, mean, n)| {
-                    let title = title_of(&scenario);
-                    view! { <li>{title} " · " <code>{turn}</code> {format!(" — {mean:.0} ({n})")}</li> }
-                }).collect_view();
-                let frequent = c.frequent_findings(8).into_iter().map(|f| {
-                    let title = title_of(&f.scenario);
-                    let share = (f.share * 100.0).round();
-                    let turn_number = library.get(&f.scenario).and_then(|s| s.turns.iter().position(|t| t.id == f.turn)).map_or(0, |i| i + 1);
-                    let message = f.message.clone();
-                    view! {
-                        <li class="frequent">
-                            <details>
-                                <summary>
-                                    {move || match lang.0.get() {
-                                        Lang::Zh => format!("{share}% 的学员在{title} 第 {turn_number} 句：{}", message.zh),
-                                        Lang::En => format!("{share}% of trainees at turn {turn_number} of {title}: {}", message.en),
-                                    }}
-                                    " " <span class="finding-section">{f.section.clone()}</span>
-                                </summary>
-                                <ul>{f.replies.iter().map(|(who, reply)| view! { <li><strong>{who.clone()}</strong> ": " {reply.clone()}</li> }).collect_view()}</ul>
-                            </details>
-                        </li>
-                    }
-                }).collect_view();
-                view! {
-                    <h2>{pack.name.clone()} " · " {move || format!("{} {}", c.results.len(), lang.tr("名学员", "trainees"))}</h2>
-                    <table class="sessions class-table">
-                        <caption>{move || lang.tr("学员 × 能力（对照及格线）", "Trainee × competency (against the pass marks)")}</caption>
-                        <thead><tr>
-                            <th scope="col">{move || lang.tr("学员", "Trainee")}</th>
-                            {Competency::FOUR.iter().map(|&comp| { let mark = pack.pass.get(&comp).copied().unwrap_or(0); view! { <th scope="col">{move || format!("{} (≥{mark})", lang.text(&comp.name()))}</th> } }).collect_view()}
-                        </tr></thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                    <section aria-labelledby="spread-title">
-                        <h3 id="spread-title">{move || lang.tr("全班平均与分布（竖线为及格线）", "Class mean and spread (the line is the pass mark)")}</h3>
-                        <ul class="spreads">{spreads}</ul>
-                    </section>
-                    <section aria-labelledby="hardest-title">
-                        <h3 id="hardest-title">{move || lang.tr("最难的对话轮次", "Hardest turns")}</h3>
-                        <ol>{hardest}</ol>
-                    </section>
-                    <section aria-labelledby="frequent-title">
-                        <h3 id="frequent-title">{move || lang.tr("最常见的扣分点", "Most frequent point losses")}</h3>
-                        <ul class="frequent-list">{frequent}</ul>
-                    </section>
-                    <div class="debrief-actions no-print">
-                        <button class="secondary" on:click=move |_| download_csv(&csv)>{move || lang.tr("导出 CSV(Excel)", "Export CSV (Excel)")}</button>
-                        <button class="secondary" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{move || lang.tr("打印班级报告", "Print the class report")}</button>
-                    </div>
-                }.into_any()
-            }}
-        </section>
-    }
-}
-
-fn download_csv(csv: &str) {
-    storage::download_as("class-results.csv", csv, "text/csv;charset=utf-8");
 }
 
 /// `/classroom/projector/:id`: large type; the trainer reveals each customer

@@ -1,44 +1,17 @@
 //! The debrief at an ending: how it ended and why, the radar chart, the
 //! annotated transcript beside the model replies, and what to practise next.
 
-use std::collections::BTreeMap;
-
 use crate::ui::router::Link;
 use leptos::prelude::*;
 
 use crate::engine::Conversation;
-use crate::i18n::Text;
 use crate::progress::Mode;
 use crate::scenario::{EndingKind, Escalation, Scenario};
 use crate::ui::components::findings::{signed, HighlightedText};
+use crate::ui::components::guideline_viewer::SectionLinks;
 use crate::ui::components::radar::RadarChart;
 use crate::ui::components::scores::ScoreBars;
 use crate::ui::use_lang;
-
-/// The costliest mistakes of a session, summed per rule: what to practise next.
-fn practise_next(
-    conversation: &Conversation,
-    limit: usize,
-) -> Vec<(i32, Text, Option<Text>, String)> {
-    let mut by_rule: BTreeMap<&str, (i32, Text, Option<Text>, String)> = BTreeMap::new();
-    for exchange in &conversation.exchanges {
-        for finding in exchange.assessment.findings.iter().filter(|f| f.points < 0) {
-            let entry = by_rule.entry(&finding.rule).or_insert_with(|| {
-                (
-                    0,
-                    finding.message.clone(),
-                    finding.suggestion.clone(),
-                    finding.section.clone(),
-                )
-            });
-            entry.0 += finding.points;
-        }
-    }
-    let mut list: Vec<_> = by_rule.into_values().collect();
-    list.sort_by_key(|(points, ..)| *points);
-    list.truncate(limit);
-    list
-}
 
 #[component]
 pub fn Debrief(
@@ -68,7 +41,14 @@ pub fn Debrief(
         }
         (EndingKind::Escalated, _) => lang.tr("⚠ 升级：投诉", "⚠ Escalated: complaint"),
     };
-    let next_steps = practise_next(&conversation, 3);
+    // Composed from this conversation only: the authored note, what moved
+    // the customer (quoted from the trainee's words), the turning point, and
+    // each finding that cost points once (engine::compose_debrief).
+    let Some(composed) = conversation.debrief(scenario) else {
+        return ().into_any();
+    };
+    let paragraphs = composed.text.clone();
+    let next_steps: Vec<_> = composed.practise.iter().take(3).cloned().collect();
     let transcript = conversation
         .exchanges
         .iter()
@@ -99,7 +79,7 @@ pub fn Debrief(
                                     .into_iter()
                                     .map(|(points, message, section, competency)| view! {
                                         <li class:loss=points < 0>
-                                            {move || format!("{} {} — {} ({section})", signed(points), competency.name().get(lang.0.get()), message.get(lang.0.get()))}
+                                            {move || format!("{} {} — {} ", signed(points), competency.name().get(lang.0.get()), message.get(lang.0.get()))} <SectionLinks citation=section.clone()/>
                                         </li>
                                     })
                                     .collect_view()}
@@ -109,7 +89,7 @@ pub fn Debrief(
                             <div class="transcript-model">
                                 <h4>{move || lang.tr("参考回复", "Model reply")}</h4>
                                 <p>{move || lang.text(&m.text)}</p>
-                                <p class="model-note">{move || lang.text(&m.note)} " " <span class="finding-section">{m.section.clone()}</span></p>
+                                <p class="model-note">{move || lang.text(&m.note)} " " <SectionLinks citation=m.section.clone()/></p>
                             </div>
                         })}
                     </div>
@@ -129,7 +109,9 @@ pub fn Debrief(
             <p class=format!("ending ending-{:?}", ending.kind).to_lowercase()>
                 <strong>{kind}</strong> " — " {move || lang.text(&ending.title)}
             </p>
-            <p class="ending-debrief">{move || lang.text(&ending.debrief)}</p>
+            <div class="ending-debrief">
+                {move || lang.text(&paragraphs).split("\n\n").map(|p| view! { <p>{p.to_string()}</p> }).collect_view()}
+            </div>
             {(mode == Mode::Assessment).then(|| view! {
                 <p class="assessment-note">{move || lang.tr("本次结果已记为测评。", "This result is recorded as an assessment.")}</p>
             })}
@@ -146,12 +128,22 @@ pub fn Debrief(
                         <ol class="next-steps">
                             {next_steps
                                 .into_iter()
-                                .map(|(points, message, suggestion, section)| view! {
-                                    <li>
-                                        <strong>{move || lang.text(&message)}</strong>
-                                        {format!(" ({} · {section})", signed(points))}
-                                        {suggestion.map(|s| view! { <span class="finding-suggestion">{move || lang.tr(" 试试：", " Try: ")} {move || lang.text(&s)}</span> })}
-                                    </li>
+                                .map(|p| {
+                                    let times = p.times;
+                                    let quote = p.quote.clone();
+                                    let message = p.message.clone();
+                                    view! {
+                                        <li>
+                                            <strong>{move || lang.text(&message)}</strong>
+                                            {format!(" ({}) ", signed(p.points))} <SectionLinks citation=p.section.clone()/>
+                                            {move || (times > 1).then(|| match lang.0.get() {
+                                                crate::i18n::Lang::Zh => format!(" · 出现 {times} 次"),
+                                                crate::i18n::Lang::En => format!(" · {times} times"),
+                                            })}
+                                            {quote.map(|q| view! { <span class="next-quote">{move || format!(" {} “{q}”", lang.tr("例如", "e.g."))}</span> })}
+                                            {p.suggestion.map(|s| view! { <span class="finding-suggestion">{move || lang.tr(" 试试：", " Try: ")} {move || lang.text(&s)}</span> })}
+                                        </li>
+                                    }
                                 })
                                 .collect_view()}
                         </ol>

@@ -2,7 +2,10 @@
 
 pub mod catalogue;
 pub mod classroom;
+pub mod dashboard;
 pub mod debrief;
 pub mod not_found;
 pub mod play;
 pub mod progress;
+pub mod rush;
+pub mod transcripts;

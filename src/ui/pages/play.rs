@@ -5,12 +5,16 @@ use gloo_timers::callback::{Interval, Timeout};
 use leptos::prelude::*;
 
 use crate::engine::Conversation;
-use crate::progress::{Mode, SessionRecord, Unfinished};
+use crate::progress::{after_reply, Keep, Mode, Playing, SessionRecord, Unfinished};
 use crate::scenario::{Channel, Scenario};
-use crate::scorer::{Assessment, ScoreRequest, Scorer};
+use crate::scorer::{Assessment, Scorer};
+use crate::ui::components::case_panel::CasePanel;
 use crate::ui::components::findings::{FindingList, HighlightedText};
+use crate::ui::components::guideline_viewer::SectionLinks;
 use crate::ui::components::mood::MoodMeters;
+use crate::ui::components::option_note::OptionNote;
 use crate::ui::components::scores::ScoreBars;
+use crate::ui::components::voice::{Voice, VoiceControls};
 use crate::ui::pages::catalogue::difficulty_stars;
 use crate::ui::pages::debrief::Debrief;
 use crate::ui::{use_lang, use_progress};
@@ -26,18 +30,13 @@ fn now_ms() -> f64 {
 
 /// Score a draft between two performance marks, so the e2e suite can read
 /// how long the coaching pass takes in the browser.
-fn coach(customer: &str, draft: &str, scenario: &Scenario, expect: &[String]) -> Assessment {
+fn coach(conversation: &Conversation, scenario: &Scenario, draft: &str) -> Option<Assessment> {
     let performance = web_sys::window().and_then(|w| w.performance());
     if let Some(p) = &performance {
         let _ = p.mark("dojo-coach-start");
     }
-    let assessment = Scorer::builtin().score(&ScoreRequest {
-        customer,
-        reply: draft,
-        archetype: Some(scenario.archetype.id()),
-        expectations: Some(expect),
-        waited_too_long: false,
-    });
+    // The same entry point as sending, so a hint never disagrees with the score.
+    let assessment = conversation.assess(scenario, Scorer::builtin(), draft, false);
     if let Some(p) = &performance {
         let _ = p.measure_with_start_mark("dojo-coach", "dojo-coach-start");
     }
@@ -85,21 +84,16 @@ fn Session(
         },
         beginner,
     };
-    let saved = move || {
-        progress.store.with(|s| {
-            s.profile()
-                .unfinished
-                .clone()
-                .filter(|u| u.conversation.scenario == scenario.id && !u.conversation.over)
-        })
-    };
+    // A memo: the intro is redrawn only when the resumable session changes,
+    // not on every store write (a language switch kept resetting the choices).
+    let saved = Memo::new(move |_| progress.resumable(&scenario.id));
     move || {
         match setup.get() {
         None => view! {
             <Intro
                 scenario=scenario
                 preset=preset
-                saved=saved()
+                saved=saved.get()
                 on_start=move |s, resume| setup.set(Some((s, resume)))
             />
         }
@@ -228,43 +222,45 @@ pub fn Conversation(
     let progress = use_progress();
     let practice = setup.mode == Mode::Practice;
     let started_ms = resume.as_ref().map_or_else(now_ms, |u| u.started_ms);
+    // The trainee who started it, even if another tab switches trainee.
+    let profile = StoredValue::new(
+        resume
+            .as_ref()
+            .map(|u| u.profile.clone())
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| progress.store.with_untracked(|s| s.active.clone())),
+    );
     let conversation = RwSignal::new(match resume {
         Some(unfinished) => unfinished.conversation,
-        None => Conversation::start(scenario, started_ms as u64),
-    });
-    // Saved after every reply, so a reload or a closed tab loses nothing.
-    let save_progress = move || {
-        let c = conversation.get_untracked();
-        let finished = SessionRecord::from_conversation(
+        // The seed names the session: two tabs starting in the same
+        // millisecond must not share an id (their sessions would merge as one).
+        None => Conversation::start(
             scenario,
-            &c,
-            setup.mode,
-            setup.beginner,
-            started_ms,
-            now_ms(),
-        );
-        progress.update(|store| {
-            let profile = store.profile_mut();
-            match finished {
-                Some(record) => {
-                    if let Some(callback) = on_finish {
-                        callback.run(record.clone());
-                    }
-                    profile.add(record);
-                    profile.unfinished = None;
-                }
-                None if c.exchanges.is_empty() => profile.unfinished = None,
-                None => {
-                    profile.unfinished = Some(Unfinished {
+            started_ms as u64 * 1024 + (js_sys::Math::random() * 1024.0) as u64,
+        ),
+    });
+    // Saved after every reply, so a reload or a closed tab loses nothing
+    // (what to keep is decided in `progress::after_reply`).
+    let save_progress = move || {
+        let keep = conversation.with_untracked(|c| {
+            profile.with_value(|profile| {
+                after_reply(
+                    &Playing {
+                        scenario,
+                        conversation: c,
+                        profile,
                         mode: setup.mode,
                         beginner: setup.beginner,
                         started_ms,
-                        updated_ms: now_ms(),
-                        conversation: c,
-                    })
-                }
-            }
+                    },
+                    now_ms(),
+                )
+            })
         });
+        if let (Keep::Finished { record, .. }, Some(callback)) = (&keep, on_finish) {
+            callback.run(record.clone());
+        }
+        progress.keep(keep);
     };
     let revealed = RwSignal::new(false);
     let draft = RwSignal::new(String::new());
@@ -272,6 +268,16 @@ pub fn Conversation(
     // renders from this, not from every keystroke, so spans always line up.
     let coaching = RwSignal::new(None::<(String, Assessment)>);
     let turn_started = RwSignal::new(now_ms());
+    // In practice mode the clock of a timed turn starts when the trainee turns
+    // from the feedback to the reply (focus or typing), not while they read
+    // it: the feedback is part of the lesson, not of the customer's wait.
+    let clock_waiting = RwSignal::new(false);
+    let start_clock = move || {
+        if clock_waiting.get_untracked() {
+            clock_waiting.set(false);
+            turn_started.set(now_ms());
+        }
+    };
     let clock = RwSignal::new(now_ms());
     let empty_warning = RwSignal::new(false);
     let timers = StoredValue::new_local(Vec::<Timeout>::new());
@@ -279,11 +285,32 @@ pub fn Conversation(
     let ticker = StoredValue::new_local(None::<Interval>);
     let reply_box: NodeRef<leptos::html::Textarea> = NodeRef::new();
 
+    // Phone scenarios speak the customer's lines (when a voice is installed).
+    let voice = (scenario.channel == Channel::Phone).then(Voice::new);
+    let speak_current = move || {
+        let Some(voice) = voice else { return };
+        let spoken = conversation.try_with_untracked(|c| {
+            let line = c
+                .line(scenario)
+                .or_else(|| c.ending(scenario).map(|e| &e.line))?;
+            Some((c.exchanges.len(), line.clone(), c.mood))
+        });
+        if let Some(Some((index, line, mood))) = spoken {
+            let lang_now = lang.0.get_untracked();
+            voice.say(index, line.get(lang_now).to_string(), lang_now, mood);
+        }
+    };
     let reveal_after_typing = move || {
         revealed.set(false);
         let timeout = Timeout::new(TYPING_MS, move || {
             let _ = revealed.try_set(true);
             let _ = turn_started.try_set(now_ms());
+            let after_feedback = practice
+                && conversation
+                    .try_with_untracked(|c| !c.exchanges.is_empty() && !c.over)
+                    .unwrap_or(false);
+            let _ = clock_waiting.try_set(after_feedback);
+            speak_current();
         });
         timers.update_value(|t| t.push(timeout));
     };
@@ -294,6 +321,9 @@ pub fn Conversation(
         })));
     }
     on_cleanup(move || {
+        if let Some(voice) = voice {
+            voice.stop();
+        }
         timers.update_value(|t| t.clear());
         debounce.set_value(None);
         ticker.set_value(None);
@@ -301,7 +331,7 @@ pub fn Conversation(
 
     let seconds_left = move || {
         let limit = time_limit? as f64;
-        if !revealed.get() || conversation.with(|c| c.over) {
+        if !revealed.get() || clock_waiting.get() || conversation.with(|c| c.over) {
             return None;
         }
         Some(
@@ -317,8 +347,10 @@ pub fn Conversation(
             return;
         }
         empty_warning.set(false);
-        let late = time_limit
-            .is_some_and(|limit| now_ms() - turn_started.get_untracked() > limit as f64 * 1000.0);
+        let late = !clock_waiting.get_untracked()
+            && time_limit.is_some_and(|limit| {
+                now_ms() - turn_started.get_untracked() > limit as f64 * 1000.0
+            });
         conversation.update(|c| {
             c.respond(scenario, Scorer::builtin(), &text, option, late);
         });
@@ -330,6 +362,7 @@ pub fn Conversation(
     };
 
     let on_input = move |ev: leptos::ev::Event| {
+        start_clock();
         let value = event_target_value(&ev);
         draft.set(value.clone());
         if value.trim().is_empty() {
@@ -342,11 +375,7 @@ pub fn Conversation(
             return;
         }
         let timeout = Timeout::new(COACH_DEBOUNCE_MS, move || {
-            let result = conversation.try_with_untracked(|c| {
-                let turn = c.turn(scenario)?;
-                let customer = crate::engine::customer_context(turn);
-                Some(coach(&customer, &value, scenario, &turn.expect))
-            });
+            let result = conversation.try_with_untracked(|c| coach(c, scenario, &value));
             if let Some(assessment) = result.flatten() {
                 let _ = coaching.try_set(Some((value.clone(), assessment)));
             }
@@ -393,10 +422,23 @@ pub fn Conversation(
             );
         }
         if revealed.get() {
-            if let Some(line) = c.line(scenario) {
-                items.push(view! { <CustomerBubble text=line.get(lang_now).to_string() scenario=scenario/> }.into_any());
-            } else if let Some(ending) = c.ending(scenario) {
-                items.push(view! { <CustomerBubble text=ending.line.get(lang_now).to_string() scenario=scenario/> }.into_any());
+            let current = c
+                .line(scenario)
+                .or_else(|| c.ending(scenario).map(|e| &e.line));
+            let index = c.exchanges.len();
+            match (current, voice) {
+                // Listen first: the line is heard before it is read.
+                (Some(_), Some(v)) if v.hides(index) => items.push(view! {
+                    <li class="bubble customer listening">
+                        <span class="speaker">{move || lang.text(&scenario.persona.name)}</span>
+                        <p>{move || lang.tr("顾客正在说话……（先听后看）", "The customer is speaking… (listen first)")}</p>
+                        <button class="secondary small" on:click=move |_| v.heard.update(|h| *h = (*h).max(index + 1))>
+                            {move || lang.tr("显示文字", "Show the text")}
+                        </button>
+                    </li>
+                }.into_any()),
+                (Some(line), _) => items.push(view! { <CustomerBubble text=line.get(lang_now).to_string() scenario=scenario/> }.into_any()),
+                (None, _) => {}
             }
         }
         items
@@ -415,14 +457,11 @@ pub fn Conversation(
         let turn = scenario.turn(&exchange.turn)?;
         let over = c.over;
         let model = turn.model.clone();
+        let picked = exchange.option.and_then(|i| turn.options.get(i).cloned());
         Some(view! {
             <section class="feedback" aria-labelledby="feedback-title">
                 <h2 id="feedback-title">{move || lang.tr("上一句的反馈", "Feedback on your last reply")}</h2>
-                <ScoreBars scores=exchange.assessment.scores overall=exchange.assessment.overall/>
-                <p class="feedback-reply">
-                    <HighlightedText text=exchange.reply.clone() findings=exchange.assessment.findings.clone()/>
-                </p>
-                <FindingList reply=exchange.reply.clone() findings=exchange.assessment.findings.clone()/>
+                {picked.map(|option| view! { <OptionNote option=option/> })}
                 <details class="model-reply" open>
                     <summary>{move || lang.tr("参考回复", "Model reply")}</summary>
                     {model
@@ -430,11 +469,16 @@ pub fn Conversation(
                         .map(|m| {
                             view! {
                                 <blockquote>{move || lang.text(&m.text)}</blockquote>
-                                <p class="model-note">{move || lang.text(&m.note)} " " <span class="finding-section">{m.section.clone()}</span></p>
+                                <p class="model-note">{move || lang.text(&m.note)} " " <SectionLinks citation=m.section.clone()/></p>
                             }
                         })
                         .collect_view()}
                 </details>
+                <ScoreBars scores=exchange.assessment.scores overall=exchange.assessment.overall/>
+                <p class="feedback-reply">
+                    <HighlightedText text=exchange.reply.clone() findings=exchange.assessment.findings.clone()/>
+                </p>
+                <FindingList reply=exchange.reply.clone() findings=exchange.assessment.findings.clone()/>
                 {(!over).then(|| view! {
                     <button class="secondary" on:click=retry>{move || lang.tr("重试这一句", "Try this turn again")}</button>
                 })}
@@ -462,7 +506,7 @@ pub fn Conversation(
         let turn = c.turn(scenario)?;
         let lang_now = lang.0.get();
         Some(view! {
-            <fieldset class="options">
+            <fieldset class="options" on:focusin=move |_| start_clock()>
                 <legend>{move || lang.tr("选择你的回复", "Choose your reply")}</legend>
                 {c.option_order(turn)
                     .into_iter()
@@ -492,15 +536,29 @@ pub fn Conversation(
                     {move || if setup.beginner { lang.tr(" · 新手", " · Beginner") } else { "" }}
                 </p>
                 <MoodMeters mood=Signal::derive(move || conversation.get().mood)/>
-                {move || seconds_left().map(|s| view! {
-                    <p class="timer" class:urgent=s <= 10 role="timer" aria-live="off">
-                        {move || format!("{} {s}s", lang.tr("⏱ 剩余", "⏱ Left"))}
-                    </p>
+                {move || seconds_left().map(|s| if s == 0 {
+                    view! {
+                        <p class="timer urgent" role="status">
+                            {move || lang.tr("⏱ 时间到：顾客等急了，这句回复会记为超时", "⏱ Time's up: the customer is getting impatient; this reply counts as late")}
+                        </p>
+                    }.into_any()
+                } else {
+                    view! {
+                        <p class="timer" class:urgent=s <= 10 role="timer" aria-live="off">
+                            {move || format!("{} {s}s", lang.tr("⏱ 剩余", "⏱ Left"))}
+                        </p>
+                    }.into_any()
+                })}
+                {move || (time_limit.is_some() && clock_waiting.get() && !conversation.with(|c| c.over)).then(|| view! {
+                    <p class="timer waiting">{move || lang.tr("⏱ 读完反馈，开始回复时计时", "⏱ The clock starts when you start your reply")}</p>
                 })}
             </header>
             {move || (scenario.channel == Channel::Phone).then(|| view! {
                 <p class="call-banner">{move || format!("☎ {} · {}", lang.tr("通话中", "On a call"), lang.text(&scenario.persona.name))}</p>
             })}
+            {voice.map(|v| view! { <VoiceControls voice=v/> })}
+            <div class="play-body">
+            <div class="play-main">
             <div class="chat" role="log" aria-label=move || lang.tr("对话记录", "Conversation")>
                 <ol class="chat-lines">{log}</ol>
                 {move || (!revealed.get()).then(|| view! {
@@ -527,6 +585,7 @@ pub fn Conversation(
                                     prop:value=move || draft.get()
                                     on:input=on_input
                                     on:keydown=on_keydown
+                                    on:focus=move |_| start_clock()
                                     aria-describedby="reply-warning"
                                 ></textarea>
                                 <p id="reply-warning" class="warning" role="status">
@@ -542,6 +601,9 @@ pub fn Conversation(
                 }
             }}
             {last_feedback}
+            </div>
+            <CasePanel scenario=scenario/>
+            </div>
         </div>
     }
 }

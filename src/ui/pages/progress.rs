@@ -6,25 +6,15 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::i18n::Text;
-use crate::progress::Mode;
+use crate::progress::{Mode, MAX_IMPORT_BYTES};
 use crate::scenario::catalogue;
 use crate::scorer::Competency;
-use crate::storage;
+use crate::ui::components::durability::{self, StoragePanel};
 use crate::ui::components::radar::RadarChart;
 use crate::ui::components::trend::TrendChart;
 use crate::ui::{use_lang, use_progress};
 
-fn format_date(ms: f64) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
-    format!(
-        "{}-{:02}-{:02} {:02}:{:02}",
-        date.get_full_year(),
-        date.get_month() + 1,
-        date.get_date(),
-        date.get_hours(),
-        date.get_minutes()
-    )
-}
+use durability::format_date;
 
 #[component]
 pub fn ProgressPage() -> impl IntoView {
@@ -35,6 +25,7 @@ pub fn ProgressPage() -> impl IntoView {
             <Profiles/>
             <Summary/>
             <ExportImport/>
+            <StoragePanel/>
         </section>
     }
 }
@@ -57,7 +48,7 @@ fn Profiles() -> impl IntoView {
                     on:change=move |ev| {
                         let id = event_target_value(&ev);
                         confirming_delete.set(false);
-                        progress.update(|s| s.active = id);
+                        progress.update(|s| s.set_active(&id, now()));
                     }
                     prop:value=move || progress.store.with(|s| s.active.clone())
                 >
@@ -105,7 +96,10 @@ fn Profiles() -> impl IntoView {
                     view! {
                         <div class="confirm" role="alertdialog" aria-labelledby="confirm-delete">
                             <p id="confirm-delete">
-                                {move || format!("{}“{name}”{}", lang.tr("确定删除", "Delete “"), lang.tr("及其全部练习记录吗？此操作无法撤销。", "” and all their sessions? This cannot be undone."))}
+                                {move || lang.text(&Text::new(
+                                    "确定删除“{name}”及其全部练习记录吗？此操作无法撤销。",
+                                    "Delete “{name}” and all their sessions? This cannot be undone.",
+                                ).with("name", &name))}
                             </p>
                             <button class="danger" on:click=move |_| {
                                 let id = progress.store.with_untracked(|s| s.active.clone());
@@ -207,7 +201,7 @@ fn Summary() -> impl IntoView {
                 <div class="debrief-scores">
                     <RadarChart scores=average/>
                     <div>
-                        <h3>{move || format!("{}{}", lang.tr("推荐练习（针对", "Recommended for "), lang.text(&weakest.name()))}{move || lang.tr(")", "")}</h3>
+                        <h3>{move || lang.text(&Text::new("推荐练习（针对{weakest}）", "Recommended for {weakest}").with("weakest", lang.text(&weakest.name())))}</h3>
                         <ul>{recommended}</ul>
                     </div>
                 </div>
@@ -252,13 +246,7 @@ fn ExportImport() -> impl IntoView {
     let progress = use_progress();
     // Kept in both languages, so it follows a later language switch.
     let result = RwSignal::new(None::<Text>);
-    let export = move |_| {
-        let (file, name) = progress
-            .store
-            .with_untracked(|s| (s.export_profile(), s.profile().name.clone()));
-        let safe: String = name.chars().filter(|c| c.is_alphanumeric()).collect();
-        storage::download(&format!("service-dojo-{safe}.json"), &file);
-    };
+    let export = move |_| durability::export(progress);
     let import = move |ev: leptos::ev::Event| {
         let Some(input) = ev
             .target()
@@ -270,26 +258,38 @@ fn ExportImport() -> impl IntoView {
             return;
         };
         input.set_value("");
+        // Untrusted: refused by its size before a byte is read.
+        if file.size() > MAX_IMPORT_BYTES as f64 {
+            let bytes = file.size() as usize;
+            result.set(Some(
+                crate::progress::ImportError::TooLarge { bytes }.message(),
+            ));
+            return;
+        }
         leptos::task::spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(file.text())
                 .await
                 .ok()
                 .and_then(|v| v.as_string());
-            let message = match text {
-                None => Text::new("无法读取这个文件。", "The file could not be read."),
-                Some(text) => {
-                    let mut outcome = Err(String::new());
-                    progress.update(|s| outcome = s.import_profile(&text));
+            // Its findings get their words back from the rules.
+            let rules = crate::ui::library::ensure_rules().await;
+            let message = match (text, rules) {
+                (None, _) => Text::new("无法读取这个文件。", "The file could not be read."),
+                (Some(_), Err(_)) => Text::new(
+                    "评分规则无法载入，文件未导入。请联网后重试。",
+                    "The scoring rules could not be loaded, so the file was not imported. Try again when online.",
+                ),
+                (Some(text), Ok(())) => {
+                    let mut outcome = Err(crate::progress::ImportError::NotAnExport);
+                    progress.update(|s| outcome = s.import_profile(&text, js_sys::Date::now()));
                     match outcome {
-                        Ok(added) => Text::new(
-                            format!("导入完成：新增 {added} 条练习记录（重复的已跳过）。"),
-                            format!(
-                                "Import done: {added} new session(s) added (duplicates skipped)."
-                            ),
-                        ),
-                        Err(e) => {
-                            Text::new(format!("无法导入：{e}"), format!("Could not import: {e}"))
-                        }
+                        Ok(imported) => Text::new(
+                            "导入完成：“{name}”新增 {added} 条练习记录（重复的已跳过）。",
+                            "Import done: {added} new session(s) for “{name}” (duplicates skipped).",
+                        )
+                        .with("name", &imported.name)
+                        .with("added", imported.added),
+                        Err(error) => error.message(),
                     }
                 }
             };
