@@ -11,7 +11,8 @@
 //! JavaScript) and the router rewrites the address to the fragment form.
 
 /// The first path segments of the app's screens (see `route::Screen::parse`).
-pub const ROUTE_SEGMENTS: [&str; 6] = ["play", "progress", "classroom", "pack", "rush", "not-found"];
+pub const ROUTE_SEGMENTS: [&str; 6] =
+    ["play", "progress", "classroom", "pack", "rush", "not-found"];
 
 /// Split a location's path into the app's folder and a screen path:
 /// `/sub/play/x` → (`/sub/`, `Some("/play/x")`); `/sub/` → (`/sub/`, `None`).
@@ -21,7 +22,10 @@ pub fn split_path(pathname: &str) -> (String, Option<String>) {
     for segment in pathname.split('/') {
         let end = start + segment.len();
         if ROUTE_SEGMENTS.contains(&segment) && start > 0 {
-            return (pathname[..start].to_string(), Some(pathname[start - 1..].to_string()));
+            return (
+                pathname[..start].to_string(),
+                Some(pathname[start - 1..].to_string()),
+            );
         }
         start = end + 1;
     }
@@ -31,7 +35,10 @@ pub fn split_path(pathname: &str) -> (String, Option<String>) {
 /// Whether a link to this place can only be opened on this computer: a file
 /// on its disk, or a loopback or unspecified address.
 pub fn is_local(protocol: &str, hostname: &str) -> bool {
-    let host = hostname.trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase();
+    let host = hostname
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_ascii_lowercase();
     protocol == "file:"
         || host.is_empty()
         || host == "localhost"
@@ -60,12 +67,21 @@ mod tests {
         assert_eq!(split("/"), ("/".into(), None));
         assert_eq!(split("/index.html"), ("/index.html".into(), None));
         assert_eq!(split("/play/x"), ("/".into(), Some("/play/x".into())));
-        assert_eq!(split("/sub/dojo/play/x"), ("/sub/dojo/".into(), Some("/play/x".into())));
-        assert_eq!(split("/sub/classroom/pair/play"), ("/sub/".into(), Some("/classroom/pair/play".into())));
+        assert_eq!(
+            split("/sub/dojo/play/x"),
+            ("/sub/dojo/".into(), Some("/play/x".into()))
+        );
+        assert_eq!(
+            split("/sub/classroom/pair/play"),
+            ("/sub/".into(), Some("/classroom/pair/play".into()))
+        );
         assert_eq!(split("/sub/pack"), ("/sub/".into(), Some("/pack".into())));
         assert_eq!(split("/sub/"), ("/sub/".into(), None));
         assert_eq!(split("/playground/"), ("/playground/".into(), None));
-        assert_eq!(split("/a/é/progress"), ("/a/é/".into(), Some("/progress".into())));
+        assert_eq!(
+            split("/a/é/progress"),
+            ("/a/é/".into(), Some("/progress".into()))
+        );
     }
 
     #[test]
@@ -78,10 +94,16 @@ mod tests {
             Screen::Dashboard,
             Screen::NotFound,
             Screen::Pack { code: "x".into() },
-            Screen::Play { id: "x".into(), assessment: false, beginner: false },
+            Screen::Play {
+                id: "x".into(),
+                assessment: false,
+                beginner: false,
+            },
             Screen::Projector { id: "x".into() },
             Screen::Pair { id: "x".into() },
-            Screen::Rush { ids: vec!["x".into()] },
+            Screen::Rush {
+                ids: vec!["x".into()],
+            },
         ];
         for screen in screens {
             let path = screen.path();
@@ -98,9 +120,15 @@ mod tests {
         let alternation = format!("({})", ROUTE_SEGMENTS.join("|"));
         for (file, text) in [
             ("index.html", include_str!("../index.html")),
-            ("tools/service-worker.mjs", include_str!("../tools/service-worker.mjs")),
+            (
+                "tools/service-worker.mjs",
+                include_str!("../tools/service-worker.mjs"),
+            ),
         ] {
-            assert!(text.contains(&alternation), "{file} must list {alternation}");
+            assert!(
+                text.contains(&alternation),
+                "{file} must list {alternation}"
+            );
         }
     }
 

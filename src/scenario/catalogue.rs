@@ -166,25 +166,60 @@ mod tests {
             assert_eq!(entry.channel, scenario.channel);
             assert_eq!(entry.title, scenario.title);
             assert_eq!(entry.brief, scenario.brief);
-            let source = crate::scenario::builtin_files().iter().find(|(n, _)| *n == entry.file);
+            let source = crate::scenario::builtin_files()
+                .iter()
+                .find(|(n, _)| *n == entry.file);
             let source = source.map(|(_, s)| *s).unwrap_or_default();
-            assert_eq!(crate::scenario::load(entry.file, source).map(|s| s.id).ok(), Some(entry.id.clone()));
+            assert_eq!(
+                crate::scenario::load(entry.file, source).map(|s| s.id).ok(),
+                Some(entry.id.clone())
+            );
         }
     }
 
     #[test]
     fn a_file_the_index_cannot_read_is_a_problem_not_a_card() {
         static BAD: &[IndexEntry] = &[
-            IndexEntry { file: "a.json", id: "a", archetype: "dragon", channel: "chat", difficulty: 1, title: ("", ""), brief: ("", "") },
-            IndexEntry { file: "b.json", id: "b", archetype: "angry", channel: "chat", difficulty: 1, title: ("", ""), brief: ("", "") },
-            IndexEntry { file: "c.json", id: "b", archetype: "angry", channel: "chat", difficulty: 2, title: ("", ""), brief: ("", "") },
+            IndexEntry {
+                file: "a.json",
+                id: "a",
+                archetype: "dragon",
+                channel: "chat",
+                difficulty: 1,
+                title: ("", ""),
+                brief: ("", ""),
+            },
+            IndexEntry {
+                file: "b.json",
+                id: "b",
+                archetype: "angry",
+                channel: "chat",
+                difficulty: 1,
+                title: ("", ""),
+                brief: ("", ""),
+            },
+            IndexEntry {
+                file: "c.json",
+                id: "b",
+                archetype: "angry",
+                channel: "chat",
+                difficulty: 2,
+                title: ("", ""),
+                brief: ("", ""),
+            },
         ];
         let catalogue = Catalogue::from_index(BAD, &[("d.json", "3:4", "not valid JSON")]);
         assert_eq!(catalogue.scenarios.len(), 1);
         let shown: Vec<String> = catalogue.problems.iter().map(|p| p.to_string()).collect();
         assert_eq!(shown.len(), 3, "{shown:?}");
-        assert!(shown.iter().any(|p| p.contains("d.json") && p.contains("3:4")));
-        assert!(shown.iter().any(|p| p.contains("a.json") && p.contains("dragon")));
-        assert!(shown.iter().any(|p| p.contains("c.json") && p.contains("already used by b.json")));
+        assert!(shown
+            .iter()
+            .any(|p| p.contains("d.json") && p.contains("3:4")));
+        assert!(shown
+            .iter()
+            .any(|p| p.contains("a.json") && p.contains("dragon")));
+        assert!(shown
+            .iter()
+            .any(|p| p.contains("c.json") && p.contains("already used by b.json")));
     }
 }

@@ -99,7 +99,10 @@ pub async fn load_body(entry: &'static Entry) -> Loaded {
             Ok(scenario) => Err(vec![Problem {
                 file: entry.file.into(),
                 path: "/id".into(),
-                message: format!("id \"{}\" does not match the catalogue's \"{}\"", scenario.id, entry.id),
+                message: format!(
+                    "id \"{}\" does not match the catalogue's \"{}\"",
+                    scenario.id, entry.id
+                ),
                 issue: None,
             }]),
             Err(problems) => Err(problems),

@@ -190,7 +190,9 @@ pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
         match library::ensure_rules().await {
             Ok(()) => leptos::mount::mount_to_body(App),
-            Err(why) => leptos::mount::mount_to_body(move || view! { <RulesMissing why=why.clone()/> }),
+            Err(why) => {
+                leptos::mount::mount_to_body(move || view! { <RulesMissing why=why.clone()/> })
+            }
         }
     });
 }

@@ -24,9 +24,7 @@ fn location() -> Option<web_sys::Location> {
 
 /// The screen path in the fragment (`#/play/x` → `/play/x`).
 fn current_path() -> String {
-    let hash = location()
-        .and_then(|l| l.hash().ok())
-        .unwrap_or_default();
+    let hash = location().and_then(|l| l.hash().ok()).unwrap_or_default();
     let path = hash.trim_start_matches('#');
     if path.starts_with('/') {
         path.to_string()
@@ -55,7 +53,8 @@ fn rewrite_path_link() {
         route.push_str(code);
     }
     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{base}#{route}")));
+        let _ =
+            history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{base}#{route}")));
     }
 }
 
@@ -113,7 +112,8 @@ pub fn provide_navigator() -> Navigator {
                 navigator.screen.set(next);
             }
         });
-        let _ = window.add_event_listener_with_callback("hashchange", on_change.as_ref().unchecked_ref());
+        let _ = window
+            .add_event_listener_with_callback("hashchange", on_change.as_ref().unchecked_ref());
         // Lives as long as the page.
         on_change.forget();
     }

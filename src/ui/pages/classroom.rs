@@ -10,7 +10,6 @@ use crate::classroom::{Input, Pack, Results};
 use crate::engine::Conversation as Engine;
 use crate::progress::{Mode, SessionRecord};
 use crate::scenario::{catalogue, Library, Scenario};
-use crate::ui::library::{load_library, with_library, with_scenario};
 use crate::scorer::{Competency, Scorer};
 use crate::storage;
 use crate::ui::components::findings::{FindingList, HighlightedText};
@@ -18,6 +17,7 @@ use crate::ui::components::mood::MoodMeters;
 use crate::ui::components::scenario_brief::ScenarioBrief;
 use crate::ui::components::scores::ScoreBars;
 use crate::ui::components::verdict::VerdictTable;
+use crate::ui::library::{load_library, with_library, with_scenario};
 use crate::ui::pages::dashboard::read_files;
 use crate::ui::pages::play::{Conversation, Setup};
 use crate::ui::router::{use_navigator, Link};
@@ -365,7 +365,10 @@ pub fn Projector(
     /// The scenario projected.
     id: String,
 ) -> impl IntoView {
-    with_scenario(&id, |scenario| view! { <RoomPlay scenario=scenario pair=false/> })
+    with_scenario(
+        &id,
+        |scenario| view! { <RoomPlay scenario=scenario pair=false/> },
+    )
 }
 
 /// `/classroom/pair/:id`: one trainee reads the customer, the other replies; swap roles.
@@ -374,7 +377,10 @@ pub fn Pair(
     /// The scenario practised.
     id: String,
 ) -> impl IntoView {
-    with_scenario(&id, |scenario| view! { <RoomPlay scenario=scenario pair=true/> })
+    with_scenario(
+        &id,
+        |scenario| view! { <RoomPlay scenario=scenario pair=true/> },
+    )
 }
 
 /// The shared engine of projector and pair modes.

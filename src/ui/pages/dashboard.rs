@@ -9,10 +9,10 @@ use wasm_bindgen::JsCast;
 use crate::classroom::{check_file_size, turn_line, Class, ClassroomError, Input, Rejected};
 use crate::i18n::Lang;
 use crate::scenario::Library;
-use crate::ui::library::with_library;
 use crate::scorer::Competency;
 use crate::storage;
 use crate::ui::classes::KeptClasses;
+use crate::ui::library::with_library;
 use crate::ui::pages::transcripts::{focus_later, Transcripts};
 use crate::ui::use_lang;
 

@@ -11,8 +11,8 @@ use crate::engine::rush::{EventKind, RushHour};
 use crate::engine::Conversation;
 use crate::progress::{Mode, SessionRecord};
 use crate::scenario::{catalogue, Channel, EndingKind, Entry, Scenario};
-use crate::ui::library::with_scenarios;
 use crate::scorer::Scorer;
+use crate::ui::library::with_scenarios;
 use crate::ui::router::Link;
 use crate::ui::{use_lang, use_progress};
 
