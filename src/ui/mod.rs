@@ -248,8 +248,11 @@ pub fn App() -> impl IntoView {
     provide_context(UiLang(lang));
     provide_context(progress);
     if loaded.writable {
-        // Migrate now (v2 → v3), so no older copy lingers.
-        progress.persist(|| {});
+        // Migrate now (v2 → v3), so no older copy lingers. (A first visit has
+        // nothing to migrate: its rules are loaded after the first paint.)
+        if storage::raw(progress::KEY).is_some() {
+            progress.persist(|| {});
+        }
         // Clearing site data, or the browser under pressure, would wipe progress.
         storage::request_persistence(move |granted| progress.persisted.set(granted));
     }
