@@ -143,6 +143,8 @@ test('a pack link made on 127.0.0.1 warns the trainer, and opens on a fresh brow
   await trainee.page.goto(link);
   await trainee.page.getByLabel('你的名字').fill('小林');
   await trainee.page.getByRole('button', { name: '开始练习包' }).click();
+  // The scenario's brief comes first (main's pack flow).
+  await trainee.page.getByRole('button', { name: '开始这个场景' }).click();
   await playToEnd(trainee.page, bargainer, 'zh', { beginner: true, choose: (turn) => option(turn, 'good', 'zh') });
   assert.deepEqual(trainee.page.errors, []);
   await noViolations(trainee.page, 'pack');
@@ -239,5 +241,66 @@ test('the single-file edition carries its own CSP and nothing violates it', asyn
   await lastCustomerLine(page);
   assert.deepEqual(page.errors, []);
   await noViolations(page, 'single file');
+  await context.close();
+});
+
+test('rush hour loads its customers on demand; one broken body gets the message, not the desks', async () => {
+  const { context, page } = await fresh();
+  const chat = Object.values(library).filter((s) => s.channel === 'chat' && s.difficulty <= 2).sort((a, b) => a.id.localeCompare(b.id));
+  const ids = [chat[0].id, chat.find((s) => s.archetype !== chat[0].archetype).id];
+  requested.length = 0;
+  await page.goto(`${origin}${FOLDER}#/rush?s=${ids.join(',')}`);
+  await page.getByRole('button', { name: '开始接待' }).waitFor();
+  for (const id of ids) assert.ok(requested.includes(`${FOLDER}scenarios/${await fileOf(id)}`), `${id}'s body was fetched`);
+  assert.match(await page.locator('.rush-list').innerText(), new RegExp(library[ids[1]].persona.name.zh));
+  const path = `${FOLDER}scenarios/${await fileOf(ids[1])}`;
+  overrides.set(path, '{"id": ');
+  try {
+    await page.reload();
+    await page.getByRole('alert').filter({ hasText: '这个场景暂时无法打开' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: '开始接待' }).count(), 0);
+  } finally {
+    overrides.delete(path);
+  }
+  assert.deepEqual(page.errors, []);
+  await noViolations(page, 'rush hour');
+  await context.close();
+});
+
+test('a returning trainee: stored findings are read back through the rules loaded at start', async () => {
+  const { context, page } = await fresh();
+  await page.goto(`${origin}${FOLDER}#/play/${bargainer.id}?beginner=1`);
+  await page.getByRole('button', { name: names.zh.start }).click();
+  await playToEnd(page, bargainer, 'zh', { beginner: true, choose: (turn) => option(turn, 'good', 'zh') });
+  const stored = await page.evaluate(() => localStorage.getItem('service-dojo'));
+  assert.match(stored, /"rule"/, 'findings are stored');
+  requested.length = 0;
+  await page.goto(`${origin}${FOLDER}#/progress`);
+  await page.reload();
+  assert.equal(await page.locator('[data-total="sessions"]').innerText(), '1');
+  assert.ok(requested.includes(`${FOLDER}rules/rules.json`), 'the rules were loaded to read the store');
+  assert.deepEqual(page.errors, []);
+  await noViolations(page, 'returning trainee');
+  await context.close();
+});
+
+test('the single-file edition opens a guideline passage with nothing fetched', async (t) => {
+  const file = join(root, 'dist-single', 'service-dojo.html');
+  if (!existsSync(file)) return t.skip('no dist-single/service-dojo.html: run node tools/single-file.mjs first');
+  const { context, page } = await fresh();
+  await context.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
+  await page.goto(`${pathToFileURL(file).href}#/play/angry-late-cake`);
+  await page.getByRole('button', { name: names.zh.start }).click();
+  await lastCustomerLine(page);
+  const box = page.getByRole('textbox', { name: names.zh.reply });
+  await box.fill('我保证十分钟内一定送到。');
+  await box.press('Enter');
+  const link = page.locator('.feedback .section-link', { hasText: '02 §3.5' }).first();
+  await link.click();
+  const passage = page.locator('dialog.guideline-dialog .guideline-passage');
+  await passage.waitFor();
+  assert.match(await passage.innerText(), /凡事留有余地/);
+  assert.deepEqual(page.errors, []);
+  await noViolations(page, 'single-file passage');
   await context.close();
 });
