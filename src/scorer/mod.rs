@@ -87,6 +87,8 @@ struct Settled {
     addressed: bool,
 }
 
+static BUILTIN_SCORER: OnceLock<Scorer> = OnceLock::new();
+
 /// A compiled rule set. Build it once (see [`Scorer::builtin`]) and reuse it.
 pub struct Scorer {
     rules: RuleSet,
@@ -113,14 +115,7 @@ pub struct Scorer {
 impl Scorer {
     /// The built-in rule set, compiled on first use.
     pub fn builtin() -> &'static Scorer {
-        static SCORER: OnceLock<Scorer> = OnceLock::new();
-        SCORER.get_or_init(|| {
-            let mut rules = RuleSet::from_json(include_str!("../../rules/rules.json"))
-                .expect("rules/rules.json is checked by the test suite");
-            rules.acts = serde_json::from_str(include_str!("../../rules/acts.json"))
-                .expect("rules/acts.json is checked by the test suite");
-            Scorer::new(rules)
-        })
+        BUILTIN_SCORER.get_or_init(|| Scorer::new(RuleSet::builtin().clone()))
     }
 
     pub fn rules(&self) -> &RuleSet {

@@ -311,7 +311,51 @@ pub const SIGNAL_TAGS: [&str; 11] = [
     "answers",
 ];
 
+static BUILTIN_RULES: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+
 impl RuleSet {
+    /// The built-in rules (`rules/rules.json` with `rules/acts.json`), parsed
+    /// once but not compiled: enough to validate a scenario, whose checks need
+    /// rule ids and act lists, not matchers. Native builds embed the files.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn builtin() -> &'static RuleSet {
+        BUILTIN_RULES.get_or_init(|| {
+            RuleSet::from_files(
+                include_str!("../../rules/rules.json"),
+                include_str!("../../rules/acts.json"),
+            )
+            .expect("rules/*.json are checked by the test suite")
+        })
+    }
+
+    /// The built-in rules. The browser does not embed them: `ui::library`
+    /// loads `rules/*.json` beside the app (inlined in the single-file
+    /// edition) in idle time after the first paint, and always before a
+    /// scenario is validated or a reply scored.
+    #[cfg(target_arch = "wasm32")]
+    pub fn builtin() -> &'static RuleSet {
+        BUILTIN_RULES
+            .get()
+            .expect("ui::library loads the rules before anything scores or validates")
+    }
+
+    /// Whether the built-in rules are loaded (always, natively).
+    pub fn builtin_loaded() -> bool {
+        BUILTIN_RULES.get().is_some() || cfg!(not(target_arch = "wasm32"))
+    }
+
+    /// Install the built-in rules read from their files (the browser's loader).
+    pub fn install_builtin(rules: RuleSet) {
+        let _ = BUILTIN_RULES.set(rules);
+    }
+
+    /// The rule set from the texts of `rules.json` and `acts.json`.
+    pub fn from_files(rules: &str, acts: &str) -> Result<RuleSet, String> {
+        let mut set = RuleSet::from_json(rules)?;
+        set.acts = serde_json::from_str(acts).map_err(|e| format!("acts: {e}"))?;
+        Ok(set)
+    }
+
     pub fn from_json(json: &str) -> Result<RuleSet, String> {
         let rules: RuleSet = serde_json::from_str(json).map_err(|e| format!("rules: {e}"))?;
         rules.check()?;
