@@ -230,24 +230,7 @@ fn for_family(customer: &str) -> bool {
         "我外婆",
         "我母亲",
     ];
-    KIN.iter().any(|k| word_in(customer, k))
-}
-
-/// Whether `word` stands in `text` (a Latin word on its own, "her" not "here").
-fn word_in(text: &str, word: &str) -> bool {
-    if !word.is_ascii() {
-        return text.contains(word);
-    }
-    text.match_indices(word).any(|(i, _)| {
-        !text[..i]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_ascii_alphanumeric())
-            && !text[i + word.len()..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphanumeric())
-    })
+    KIN.iter().any(|k| super::substance::has_word(customer, k))
 }
 
 /// A phone number (at least seven digits or masks in a run) or an e-mail address.
