@@ -172,8 +172,10 @@ pub(super) fn leak(
         .map(|m| m.start())
         .collect();
     // A customer acting for their family ("mum's pension hasn't arrived…
-    // she's 84") hears about that person: no one else's details are given.
-    if third.is_empty() || for_family(customer) {
+    // she's 84"), or asking after their courier ("the rider won't answer,
+    // where is he?"), hears about that person: no other customer's details
+    // are given.
+    if third.is_empty() || for_family(customer) || asks_after_courier(customer) {
         return None;
     }
     third.sort_unstable();
@@ -200,6 +202,27 @@ pub(super) fn leak(
         }
     }
     None
+}
+
+/// Whether the customer's message is about the person delivering to them.
+fn asks_after_courier(customer: &str) -> bool {
+    const COURIER: [&str; 12] = [
+        "rider",
+        "driver",
+        "courier",
+        "delivery guy",
+        "postman",
+        "engineer",
+        "骑手",
+        "配送员",
+        "快递员",
+        "司机",
+        "师傅",
+        "外卖员",
+    ];
+    COURIER
+        .iter()
+        .any(|k| super::substance::has_word(customer, k))
 }
 
 /// Whether the customer speaks for a member of their own family.
