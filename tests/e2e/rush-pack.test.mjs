@@ -43,6 +43,9 @@ test('a pack with a rush-hour round: built, played, in the results file and on t
   await trainer.getByLabel('练习包名称').fill('第三周：高峰时段');
   await trainer.getByRole('checkbox', { name: new RegExp(ordinary.title.zh) }).first().check();
   await trainer.getByLabel('新手选项').check();
+  // Folded away until the trainer asks for it.
+  assert.equal(await trainer.locator('.rush-round input').first().isVisible(), false);
+  await trainer.getByText('高峰时段（可选）：几位顾客同时来').click();
   const pick = (id) => trainer.locator(`.rush-round input[data-id="${id}"]`);
   await pick(ids[0]).check();
   // One customer is not a rush: no link yet, and the page says why.

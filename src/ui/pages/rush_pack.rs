@@ -38,9 +38,13 @@ pub fn RushRoundPicker(
         .scenarios
         .iter()
         .filter(|s| s.channel == Channel::Chat);
+    // Folded until wanted: most packs have no rush, and the list repeats the
+    // scenario titles above (its boxes would share their names).
     view! {
+        <details class="rush-round-details" prop:open=move || chosen.with(|c| !c.is_empty())>
+        <summary>{move || lang.tr("高峰时段（可选）：几位顾客同时来", "Rush hour (optional): customers at once")}</summary>
         <fieldset class="rush-round">
-            <legend>{move || lang.tr("高峰时段（可选）：几位顾客同时来", "Rush hour (optional): customers at once")}</legend>
+            <legend>{move || lang.tr("同时来的顾客", "The customers who come at once")}</legend>
             <p class="hint" id="rush-round-hint">{move || match lang.0.get() {
                 Lang::Zh => format!("勾选 {MIN_DESKS}–{MAX_DESKS} 个场景，学员做完上面的场景后同时接待他们（按勾选顺序到达）。"),
                 Lang::En => format!("Tick {MIN_DESKS}–{MAX_DESKS} scenarios: after the scenarios above, the trainee serves these customers at once (arriving in the order ticked)."),
@@ -72,6 +76,7 @@ pub fn RushRoundPicker(
                 <p class="notice" role="status">{move || lang.tr("高峰时段至少需要两位顾客。", "A rush needs at least two customers.")}</p>
             })}
         </fieldset>
+        </details>
     }
 }
 
