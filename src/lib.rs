@@ -10,6 +10,7 @@ pub mod engine;
 pub mod evaluation;
 pub mod guidelines;
 pub mod i18n;
+pub mod lms;
 pub mod persist;
 pub mod progress;
 pub mod route;
