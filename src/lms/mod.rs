@@ -18,7 +18,7 @@ pub mod manifest;
 pub mod package;
 // pub mod queue;
 pub mod report;
-// pub mod suspend;
+pub mod suspend;
 // pub mod xapi;
 
 pub use error::LmsError;
