@@ -60,8 +60,21 @@ fn done_list(n: usize) -> Vec<Done> {
         .map(|i| {
             let s = &library.scenarios[i % library.scenarios.len()];
             // The longest ending id of the scenario: the worst case for size.
-            let ending = s.endings.iter().map(|e| e.id.as_str()).max_by_key(|e| e.len()).unwrap();
-            let (scores, overall) = (service_dojo::scorer::Scores { empathy: 100, patience: 100, emotion_control: 100, integrity: 100 }, 100);
+            let ending = s
+                .endings
+                .iter()
+                .map(|e| e.id.as_str())
+                .max_by_key(|e| e.len())
+                .unwrap();
+            let (scores, overall) = (
+                service_dojo::scorer::Scores {
+                    empathy: 100,
+                    patience: 100,
+                    emotion_control: 100,
+                    integrity: 100,
+                },
+                100,
+            );
             Done::new(ending, &scores, overall)
         })
         .collect()
@@ -71,7 +84,11 @@ fn done_list(n: usize) -> Vec<Done> {
 fn suspend_data_resumes_the_current_turn_in_both_versions() {
     let (scenario, replies) = long_scenario();
     let original = play(scenario, &replies[..2], 7);
-    let data = Suspend::new("abc123", done_list(3), Some(Current::from_conversation(&original)));
+    let data = Suspend::new(
+        "abc123",
+        done_list(3),
+        Some(Current::from_conversation(&original)),
+    );
     for version in [Scorm::V12, Scorm::V2004] {
         let text = data.encode(version.suspend_limit()).unwrap();
         assert!(js_len(&text) <= version.suspend_limit());
@@ -105,9 +122,17 @@ fn a_pack_that_overflows_scorm_12_still_resumes() {
         .map(|r| r.repeat(1_500 / r.chars().count().max(1) + 1))
         .collect();
     let original = play(scenario, &long[..2], 11);
-    let data = Suspend::new("p", done_list(40), Some(Current::from_conversation(&original)));
+    let data = Suspend::new(
+        "p",
+        done_list(40),
+        Some(Current::from_conversation(&original)),
+    );
     let whole = serde_json::to_string(&data).unwrap();
-    assert!(js_len(&whole) > 4_096, "the test must overflow 1.2: {}", js_len(&whole));
+    assert!(
+        js_len(&whole) > 4_096,
+        "the test must overflow 1.2: {}",
+        js_len(&whole)
+    );
     // 2004 keeps it all.
     let text = data.encode(Scorm::V2004.suspend_limit()).unwrap();
     assert_eq!(Suspend::decode(&text, "p").unwrap().unwrap(), data);
@@ -119,7 +144,10 @@ fn a_pack_that_overflows_scorm_12_still_resumes() {
     let current = read.c.as_ref().unwrap();
     let kept: Vec<bool> = current.steps.iter().map(|s| s.2.is_some()).collect();
     assert!(!kept[0], "the oldest words went first");
-    assert!(kept.windows(2).all(|w| w[0] <= w[1]), "never a newer reply's words before an older one's: {kept:?}");
+    assert!(
+        kept.windows(2).all(|w| w[0] <= w[1]),
+        "never a newer reply's words before an older one's: {kept:?}"
+    );
     let resumed = current.conversation(&scenario.id);
     assert_same_turn(&resumed, &original);
 }
@@ -149,11 +177,17 @@ fn the_largest_pack_fits_scorm_12_by_folding_old_replies() {
     let text = data.encode(4_096).unwrap();
     assert!(js_len(&text) <= 4_096);
     let read = Suspend::decode(&text, "p").unwrap().unwrap();
-    assert!(read.c.as_ref().unwrap().folded.0 > 0, "old replies were folded");
+    assert!(
+        read.c.as_ref().unwrap().folded.0 > 0,
+        "old replies were folded"
+    );
     let resumed = read.c.unwrap().conversation(&scenario.id);
     assert!(read.d.len() == MAX_PACK_SCENARIOS - 1);
     assert_same_turn(&resumed, &padded);
-    assert_eq!(service_dojo::lms::suspend::sums(&resumed), service_dojo::lms::suspend::sums(&padded));
+    assert_eq!(
+        service_dojo::lms::suspend::sums(&resumed),
+        service_dojo::lms::suspend::sums(&padded)
+    );
     let turn = original.turn(scenario).unwrap();
     assert_eq!(resumed.option_order(turn), padded.option_order(turn));
 }
@@ -164,10 +198,22 @@ fn suspend_data_of_another_pack_a_newer_version_or_damaged_is_refused() {
     let text = data.encode(4_096).unwrap();
     assert_eq!(Suspend::decode("", "ours").unwrap(), None);
     assert_eq!(Suspend::decode(&text, "ours").unwrap(), Some(data));
-    assert!(matches!(Suspend::decode(&text, "theirs"), Err(LmsError::SuspendOtherPack { .. })));
-    assert_eq!(Suspend::decode("{\"v\":9,\"p\":\"ours\",\"d\":[]}", "ours"), Err(LmsError::SuspendNewer(9)));
-    assert_eq!(Suspend::decode("not json", "ours"), Err(LmsError::SuspendDamaged));
-    assert_eq!(Suspend::decode("{\"v\":1,\"p\":\"ours\",\"d\":7}", "ours"), Err(LmsError::SuspendDamaged));
+    assert!(matches!(
+        Suspend::decode(&text, "theirs"),
+        Err(LmsError::SuspendOtherPack { .. })
+    ));
+    assert_eq!(
+        Suspend::decode("{\"v\":9,\"p\":\"ours\",\"d\":[]}", "ours"),
+        Err(LmsError::SuspendNewer(9))
+    );
+    assert_eq!(
+        Suspend::decode("not json", "ours"),
+        Err(LmsError::SuspendDamaged)
+    );
+    assert_eq!(
+        Suspend::decode("{\"v\":1,\"p\":\"ours\",\"d\":7}", "ours"),
+        Err(LmsError::SuspendDamaged)
+    );
     for e in [LmsError::SuspendDamaged, LmsError::SuspendNewer(9)] {
         assert!(!e.message().zh.is_empty() && !e.message().en.is_empty());
     }
@@ -179,7 +225,12 @@ fn suspend_data_of_another_pack_a_newer_version_or_damaged_is_refused() {
 #[test]
 fn real_play_gives_one_interaction_per_reply_and_the_results_verdict() {
     let library = builtin();
-    let ids: Vec<String> = library.scenarios.iter().take(3).map(|s| s.id.clone()).collect();
+    let ids: Vec<String> = library
+        .scenarios
+        .iter()
+        .take(3)
+        .map(|s| s.id.clone())
+        .collect();
     let pass: BTreeMap<Competency, u8> = Competency::FOUR.iter().map(|&c| (c, 60)).collect();
     let pack = Pack::new("LMS", ids, Mode::Assessment, false, None, pass.clone());
     let mut sessions = Vec::new();
@@ -189,38 +240,72 @@ fn real_play_gives_one_interaction_per_reply_and_the_results_verdict() {
         let mut c = Conversation::start(scenario, n as u64);
         while let Some(turn) = c.turn(scenario) {
             // Alternate a model reply and a curt one, so some replies fail the marks.
-            let reply = if c.exchanges.len() % 2 == 0 { turn.model[0].text.zh.clone() } else { "不知道。".to_string() };
-            let exchange = c.respond(scenario, Scorer::builtin(), &reply, None, false).unwrap().clone();
+            let reply = if c.exchanges.len() % 2 == 0 {
+                turn.model[0].text.zh.clone()
+            } else {
+                "不知道。".to_string()
+            };
+            let exchange = c
+                .respond(scenario, Scorer::builtin(), &reply, None, false)
+                .unwrap()
+                .clone();
             for version in [Scorm::V12, Scorm::V2004] {
-                let sets = report::interaction(version, index, &ReplyReport {
-                    scenario: id,
-                    turn: &exchange.turn,
-                    number: c.exchanges.len(),
-                    reply: &exchange.reply,
-                    assessment: &exchange.assessment,
-                    latency_ms: 5_000.0,
-                    at_ms: 1.8e12,
-                    pass: &pass,
-                });
+                let sets = report::interaction(
+                    version,
+                    index,
+                    &ReplyReport {
+                        scenario: id,
+                        turn: &exchange.turn,
+                        number: c.exchanges.len(),
+                        reply: &exchange.reply,
+                        assessment: &exchange.assessment,
+                        latency_ms: 5_000.0,
+                        at_ms: 1.8e12,
+                        pass: &pass,
+                    },
+                );
                 assert!(sets[0].element.ends_with(".id"));
-                assert!(sets.iter().all(|s| s.element.starts_with(&format!("cmi.interactions.{index}."))));
+                assert!(sets
+                    .iter()
+                    .all(|s| s.element.starts_with(&format!("cmi.interactions.{index}."))));
                 for s in &sets {
                     assert!(js_len(&s.value) <= 4_000, "{} is too long", s.element);
                     assert!(!s.value.contains('\n'));
                 }
             }
             index += 1;
-            if c.exchanges.len() > 30 { break; }
+            if c.exchanges.len() > 30 {
+                break;
+            }
         }
-        sessions.push(SessionRecord::from_conversation(scenario, &c, pack.mode, false, 0.0, 1.0).unwrap());
+        sessions.push(
+            SessionRecord::from_conversation(scenario, &c, pack.mode, false, 0.0, 1.0).unwrap(),
+        );
     }
     let results = Results::new("学员", &pack, sessions.clone(), 2.0, 1);
-    let finished: Vec<Finished> = sessions.iter().map(|s| Finished { scores: s.scores.clone(), overall: s.overall }).collect();
+    let finished: Vec<Finished> = sessions
+        .iter()
+        .map(|s| Finished {
+            scores: s.scores.clone(),
+            overall: s.overall,
+        })
+        .collect();
     let standing = report::standing(&pack.pass, &finished, pack.scenarios.len());
     assert_eq!(standing.passed, results.judge().passed);
     assert_eq!(standing.raw, results.overall());
     assert_eq!(standing.means, results.average());
     let sets = report::progress(Scorm::V2004, &pack.pass, &standing);
-    let success = &sets.iter().find(|s| s.element == "cmi.success_status").unwrap().value;
-    assert_eq!(success, if results.judge().passed { "passed" } else { "failed" });
+    let success = &sets
+        .iter()
+        .find(|s| s.element == "cmi.success_status")
+        .unwrap()
+        .value;
+    assert_eq!(
+        success,
+        if results.judge().passed {
+            "passed"
+        } else {
+            "failed"
+        }
+    );
 }

@@ -56,7 +56,11 @@ struct Civil {
 }
 
 fn civil(ms: f64) -> Civil {
-    let ms = if ms.is_finite() { ms.max(0.0) as i64 } else { 0 };
+    let ms = if ms.is_finite() {
+        ms.max(0.0) as i64
+    } else {
+        0
+    };
     let (days, in_day) = (ms.div_euclid(86_400_000), ms.rem_euclid(86_400_000));
     // Howard Hinnant's days → civil date (proleptic Gregorian).
     let z = days + 719_468;
@@ -143,6 +147,9 @@ mod tests {
         assert_eq!(time_of_day_12(ms), "22:10:12");
         assert_eq!(timestamp_xapi(0.0), "1970-01-01T00:00:00.000Z");
         // A leap day.
-        assert_eq!(timestamp_xapi(951_782_400_000.0), "2000-02-29T00:00:00.000Z");
+        assert_eq!(
+            timestamp_xapi(951_782_400_000.0),
+            "2000-02-29T00:00:00.000Z"
+        );
     }
 }

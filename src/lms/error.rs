@@ -32,7 +32,11 @@ pub enum LmsError {
     /// The package was exported for one SCORM version and the LMS runs another.
     OtherVersion { exported: Scorm, found: Scorm },
     /// An LMS call returned false: its error code and the LMS's own text.
-    LmsCall { call: String, code: String, text: String },
+    LmsCall {
+        call: String,
+        code: String,
+        text: String,
+    },
     /// The pack names an LRS endpoint that is not an http(s) URL.
     BadEndpoint(String),
     /// The LRS refused the key (401 or 403): retrying will not help until it changes.

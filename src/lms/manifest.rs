@@ -147,10 +147,16 @@ mod tests {
 
     #[test]
     fn escapes_titles_and_hrefs() {
-        assert_eq!(xml_escape("A & <B> \"c\" 'd'"), "A &amp; &lt;B&gt; &quot;c&quot; &apos;d&apos;");
+        assert_eq!(
+            xml_escape("A & <B> \"c\" 'd'"),
+            "A &amp; &lt;B&gt; &quot;c&quot; &apos;d&apos;"
+        );
         assert_eq!(xml_escape("a\u{1}b"), "ab");
         assert_eq!(href("my file#1.html"), "my%20file%231.html");
-        assert_eq!(href("scenarios/angry-late-cake.json"), "scenarios/angry-late-cake.json");
+        assert_eq!(
+            href("scenarios/angry-late-cake.json"),
+            "scenarios/angry-late-cake.json"
+        );
         assert_eq!(href("练习.json"), "%E7%BB%83%E4%B9%A0.json");
     }
 

@@ -16,10 +16,10 @@ pub mod duration;
 pub mod error;
 pub mod manifest;
 pub mod package;
-// pub mod queue;
+pub mod queue;
 pub mod report;
 pub mod suspend;
-// pub mod xapi;
+pub mod xapi;
 
 pub use error::LmsError;
 

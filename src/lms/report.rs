@@ -134,7 +134,11 @@ pub fn description(assessment: &Assessment, limit: usize) -> String {
         "empathy {}, patience {}, emotion control {}, integrity {}; overall {}",
         s.empathy, s.patience, s.emotion_control, s.integrity, assessment.overall
     );
-    let mut findings: Vec<_> = assessment.findings.iter().filter(|f| f.points != 0).collect();
+    let mut findings: Vec<_> = assessment
+        .findings
+        .iter()
+        .filter(|f| f.points != 0)
+        .collect();
     // Losses first, largest first; then gains, largest first.
     findings.sort_by_key(|f| (f.points > 0, -(f.points.abs())));
     if !findings.is_empty() {
@@ -175,7 +179,10 @@ pub fn interaction(version: Scorm, index: usize, reply: &ReplyReport) -> Vec<Set
             vec![
                 set(format!("{p}id"), id),
                 set(format!("{p}type"), "fill-in"),
-                set(format!("{p}student_response"), response(reply.reply, RESPONSE_LIMIT_12)),
+                set(
+                    format!("{p}student_response"),
+                    response(reply.reply, RESPONSE_LIMIT_12),
+                ),
                 set(
                     format!("{p}result"),
                     match verdict {
@@ -310,7 +317,10 @@ pub fn progress(version: Scorm, pass: &BTreeMap<Competency, u8>, standing: &Stan
                 sets.push(set("cmi.score.min", "0"));
                 sets.push(set("cmi.score.max", "100"));
                 sets.push(set("cmi.score.raw", standing.raw.to_string()));
-                sets.push(set("cmi.score.scaled", decimal(standing.raw as f64 / 100.0)));
+                sets.push(set(
+                    "cmi.score.scaled",
+                    decimal(standing.raw as f64 / 100.0),
+                ));
             }
             if standing.total > 0 {
                 sets.push(set(
@@ -337,7 +347,13 @@ pub fn progress(version: Scorm, pass: &BTreeMap<Competency, u8>, standing: &Stan
 
 /// At the end of the visit: the session time, whether to come back
 /// (suspend) or not, where the trainee is, and the suspend data.
-pub fn exit(version: Scorm, session_ms: f64, complete: bool, location: &str, suspend: &str) -> Vec<Set> {
+pub fn exit(
+    version: Scorm,
+    session_ms: f64,
+    complete: bool,
+    location: &str,
+    suspend: &str,
+) -> Vec<Set> {
     let e = elements(version);
     match version {
         Scorm::V12 => vec![
@@ -363,8 +379,8 @@ pub fn is_resume(entry: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scorer::Finding;
     use crate::i18n::Text;
+    use crate::scorer::Finding;
 
     fn assessment(scores: [u8; 4], overall: u8, findings: &[(&str, i32)]) -> Assessment {
         Assessment {
@@ -393,12 +409,26 @@ mod tests {
     }
 
     fn value<'a>(sets: &'a [Set], element: &str) -> &'a str {
-        &sets.iter().find(|s| s.element == element).unwrap_or_else(|| panic!("no {element}")).value
+        &sets
+            .iter()
+            .find(|s| s.element == element)
+            .unwrap_or_else(|| panic!("no {element}"))
+            .value
     }
 
     #[test]
     fn one_reply_in_each_version() {
-        let a = assessment([72, 65, 80, 90], 76, &[("cold", -15), ("warm", 5), ("curt", -20), ("x", -1), ("y", -2)]);
+        let a = assessment(
+            [72, 65, 80, 90],
+            76,
+            &[
+                ("cold", -15),
+                ("warm", 5),
+                ("curt", -20),
+                ("x", -1),
+                ("y", -2),
+            ],
+        );
         let pass: BTreeMap<_, _> = [(Competency::Empathy, 70), (Competency::Integrity, 60)].into();
         let long = "好".repeat(5000);
         let reply = ReplyReport {
@@ -422,25 +452,61 @@ mod tests {
         assert_eq!(value(&v12, "cmi.interactions.4.time"), "22:10:12");
 
         let v2004 = interaction(Scorm::V2004, 0, &reply);
-        assert_eq!(v2004[0], set("cmi.interactions.0.id", "urn:service-dojo:angry-late-cake/t2/3"));
+        assert_eq!(
+            v2004[0],
+            set(
+                "cmi.interactions.0.id",
+                "urn:service-dojo:angry-late-cake/t2/3"
+            )
+        );
         assert_eq!(v2004[1], set("cmi.interactions.0.type", "long-fill-in"));
-        assert_eq!(super::super::js_len(value(&v2004, "cmi.interactions.0.learner_response")), 4000);
+        assert_eq!(
+            super::super::js_len(value(&v2004, "cmi.interactions.0.learner_response")),
+            4000
+        );
         assert_eq!(value(&v2004, "cmi.interactions.0.latency"), "PT12.34S");
-        assert_eq!(value(&v2004, "cmi.interactions.0.timestamp"), "2026-11-29T22:10:12.34Z");
+        assert_eq!(
+            value(&v2004, "cmi.interactions.0.timestamp"),
+            "2026-11-29T22:10:12.34Z"
+        );
         let d = value(&v2004, "cmi.interactions.0.description");
-        assert!(d.starts_with("empathy 72, patience 65, emotion control 80, integrity 90; overall 76"), "{d}");
+        assert!(
+            d.starts_with("empathy 72, patience 65, emotion control 80, integrity 90; overall 76"),
+            "{d}"
+        );
         // The three costliest findings, largest loss first; the small ones and the gain are left out.
-        assert!(d.contains("Findings: curt -20 (02 §3.5); cold -15 (02 §3.5); y -2"), "{d}");
+        assert!(
+            d.contains("Findings: curt -20 (02 §3.5); cold -15 (02 §3.5); y -2"),
+            "{d}"
+        );
         assert!(!d.contains("warm"));
 
         // Below a mark: wrong / incorrect; no marks at all: neutral.
         let low = assessment([50, 65, 80, 90], 60, &[]);
-        let r = ReplyReport { assessment: &low, ..reply.clone() };
-        assert_eq!(value(&interaction(Scorm::V12, 0, &r), "cmi.interactions.0.result"), "wrong");
-        assert_eq!(value(&interaction(Scorm::V2004, 0, &r), "cmi.interactions.0.result"), "incorrect");
+        let r = ReplyReport {
+            assessment: &low,
+            ..reply.clone()
+        };
+        assert_eq!(
+            value(&interaction(Scorm::V12, 0, &r), "cmi.interactions.0.result"),
+            "wrong"
+        );
+        assert_eq!(
+            value(
+                &interaction(Scorm::V2004, 0, &r),
+                "cmi.interactions.0.result"
+            ),
+            "incorrect"
+        );
         let none = BTreeMap::new();
         let r = ReplyReport { pass: &none, ..r };
-        assert_eq!(value(&interaction(Scorm::V2004, 0, &r), "cmi.interactions.0.result"), "neutral");
+        assert_eq!(
+            value(
+                &interaction(Scorm::V2004, 0, &r),
+                "cmi.interactions.0.result"
+            ),
+            "neutral"
+        );
     }
 
     #[test]
@@ -458,17 +524,31 @@ mod tests {
             pass: &pass,
         };
         let v = interaction(Scorm::V2004, 0, &reply);
-        assert_eq!(value(&v, "cmi.interactions.0.id"), "urn:service-dojo:s_1/t_1/1");
-        assert_eq!(value(&v, "cmi.interactions.0.learner_response"), "{lang=und}{好的} 马上处理");
+        assert_eq!(
+            value(&v, "cmi.interactions.0.id"),
+            "urn:service-dojo:s_1/t_1/1"
+        );
+        assert_eq!(
+            value(&v, "cmi.interactions.0.learner_response"),
+            "{lang=und}{好的} 马上处理"
+        );
         let v = interaction(Scorm::V12, 0, &reply);
-        assert_eq!(value(&v, "cmi.interactions.0.student_response"), "{好的} 马上处理");
+        assert_eq!(
+            value(&v, "cmi.interactions.0.student_response"),
+            "{好的} 马上处理"
+        );
     }
 
     #[test]
     fn a_long_description_is_cut_with_the_marker() {
-        let names: Vec<(String, i32)> = (0..3).map(|i| (format!("rule_{}", "x".repeat(100 + i)), -10)).collect();
+        let names: Vec<(String, i32)> = (0..3)
+            .map(|i| (format!("rule_{}", "x".repeat(100 + i)), -10))
+            .collect();
         let findings: Vec<(&str, i32)> = names.iter().map(|(n, p)| (n.as_str(), *p)).collect();
-        let d = description(&assessment([1, 2, 3, 4], 5, &findings), DESCRIPTION_LIMIT_2004);
+        let d = description(
+            &assessment([1, 2, 3, 4], 5, &findings),
+            DESCRIPTION_LIMIT_2004,
+        );
         assert_eq!(super::super::js_len(&d), 250);
         assert!(d.ends_with('…'));
     }
@@ -477,7 +557,12 @@ mod tests {
     fn score_completion_and_success() {
         let pass: BTreeMap<_, _> = [(Competency::Empathy, 70)].into();
         let f = |e: u8, o: u8| Finished {
-            scores: Scores { empathy: e, patience: 80, emotion_control: 80, integrity: 80 },
+            scores: Scores {
+                empathy: e,
+                patience: 80,
+                emotion_control: 80,
+                integrity: 80,
+            },
             overall: o,
         };
         // Half-way: incomplete, success unknown, score so far.
@@ -501,14 +586,40 @@ mod tests {
         assert_eq!(value(&v, "cmi.completion_status"), "completed");
         assert_eq!(value(&v, "cmi.success_status"), "passed");
         assert_eq!(value(&v, "cmi.progress_measure"), "1");
-        assert_eq!(value(&progress(Scorm::V12, &pass, &done), "cmi.core.lesson_status"), "passed");
+        assert_eq!(
+            value(
+                &progress(Scorm::V12, &pass, &done),
+                "cmi.core.lesson_status"
+            ),
+            "passed"
+        );
         let failed = standing(&pass, &[f(90, 81), f(40, 60)], 2);
-        assert_eq!(value(&progress(Scorm::V12, &pass, &failed), "cmi.core.lesson_status"), "failed");
-        assert_eq!(value(&progress(Scorm::V12, &pass, &failed), "cmi.objectives.0.status"), "failed");
-        assert_eq!(value(&progress(Scorm::V2004, &pass, &failed), "cmi.success_status"), "failed");
+        assert_eq!(
+            value(
+                &progress(Scorm::V12, &pass, &failed),
+                "cmi.core.lesson_status"
+            ),
+            "failed"
+        );
+        assert_eq!(
+            value(
+                &progress(Scorm::V12, &pass, &failed),
+                "cmi.objectives.0.status"
+            ),
+            "failed"
+        );
+        assert_eq!(
+            value(
+                &progress(Scorm::V2004, &pass, &failed),
+                "cmi.success_status"
+            ),
+            "failed"
+        );
         // Nothing done yet: no score is claimed.
         let start = standing(&pass, &[], 2);
-        assert!(progress(Scorm::V2004, &pass, &start).iter().all(|s| !s.element.starts_with("cmi.score")));
+        assert!(progress(Scorm::V2004, &pass, &start)
+            .iter()
+            .all(|s| !s.element.starts_with("cmi.score")));
     }
 
     #[test]
