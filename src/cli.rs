@@ -10,6 +10,8 @@ mod play;
 pub use play::play;
 pub mod report;
 pub use report::report;
+pub mod scorm;
+pub use scorm::scorm;
 
 use crate::i18n::Text;
 use crate::scorer::{ScoreRequest, Scorer};

@@ -13,6 +13,9 @@ pub enum LmsError {
     UnknownVersion(String),
     /// The app's files have no `index.html` to launch.
     NoLaunchPage,
+    /// The app was built for the root of a site (`src="/…"`): an LMS serves
+    /// a package from a folder of its own, where those links lead nowhere.
+    RootBuild(String),
     /// A file path that would land outside the package (`..`, absolute, `\`).
     UnsafePath(String),
     /// Two files with the same path in the package.
@@ -62,6 +65,10 @@ impl LmsError {
             NoLaunchPage => Text::new(
                 "应用文件里没有 index.html，无法打包（请先构建应用）",
                 "the app's files have no index.html to launch (build the app first)",
+            ),
+            RootBuild(link) => Text::new(
+                format!("应用是按网站根目录构建的（{link}），放进 LMS 的子目录后无法加载：请用相对路径重新构建（trunk build --release --public-url ./）"),
+                format!("the app was built for the root of a site ({link}) and will not load from the LMS's folder: build it with relative links (trunk build --release --public-url ./)"),
             ),
             UnsafePath(p) => Text::new(
                 format!("文件路径“{p}”会落在包外，已拒绝"),

@@ -62,6 +62,27 @@ pub fn check_path(path: &str) -> Result<(), LmsError> {
     Ok(())
 }
 
+/// The launch page must link to the app's files relatively: an LMS serves
+/// the package from a folder of its own (`/pluginfile.php/…/index.html`),
+/// where a link to `/app.js` reaches the LMS's own root.
+pub fn check_relative(index_html: &str) -> Result<(), LmsError> {
+    for attr in ["src=\"/", "href=\"/", "src='/", "href='/"] {
+        for (at, _) in index_html.match_indices(attr) {
+            // `//host/…` is another site, not this one's root; leave it be.
+            if index_html[at + attr.len()..].starts_with('/') {
+                continue;
+            }
+            let link: String = index_html[at..]
+                .chars()
+                .take_while(|c| *c != '>' && *c != ' ')
+                .take(80)
+                .collect();
+            return Err(LmsError::RootBuild(link));
+        }
+    }
+    Ok(())
+}
+
 /// What the LMS appends to the launch page: the pack, as in a share link.
 pub fn launch_parameters(pack: &Pack) -> String {
     format!("#/pack?p={}", pack.to_code())
@@ -91,9 +112,10 @@ pub fn build(version: Scorm, pack: &Pack, app: &[AppFile]) -> Result<Vec<u8>, Lm
     if let Some(pair) = files.windows(2).find(|w| w[0].path == w[1].path) {
         return Err(LmsError::DuplicatePath(pair[0].path.clone()));
     }
-    if !files.iter().any(|f| f.path == LAUNCH) {
+    let Some(index) = files.iter().find(|f| f.path == LAUNCH) else {
         return Err(LmsError::NoLaunchPage);
-    }
+    };
+    check_relative(&String::from_utf8_lossy(&index.bytes))?;
     let size: usize = files.iter().map(|f| f.bytes.len()).sum();
     if size > MAX_PACKAGE_BYTES {
         return Err(LmsError::PackageTooLarge {
@@ -166,5 +188,20 @@ mod tests {
         assert!(!wanted(".DS_Store"));
         assert!(!wanted("imsmanifest.xml"));
         assert!(wanted("app_bg.wasm"));
+    }
+
+    #[test]
+    fn the_app_must_link_relatively() {
+        assert!(check_relative(r#"<script type="module" src="./app.js"></script>"#).is_ok());
+        assert!(check_relative(r#"<link rel="stylesheet" href="style-1.css">"#).is_ok());
+        assert!(check_relative(r#"<script src="//cdn.example/x.js"></script>"#).is_ok());
+        assert!(check_relative(
+            r#"<script src="//cdn.example/x.js"></script><script src="/app.js">"#
+        )
+        .is_err());
+        let e =
+            check_relative(r#"<link rel="manifest" href="/manifest.webmanifest">"#).unwrap_err();
+        assert!(matches!(&e, LmsError::RootBuild(link) if link.contains("/manifest.webmanifest")));
+        assert!(e.message().en.contains("--public-url ./"));
     }
 }
