@@ -7,6 +7,7 @@
 //! - [`package`]: the SCORM zip (the app's files, the pack, the manifest);
 //! - [`duration`]: SCORM's time spans and time stamps;
 //! - [`report`]: what to set in the LMS for one reply, for the score and status, at exit;
+//! - [`session`]: one visit inside an LMS, as a state machine the adapter drives;
 //! - [`suspend`]: compact suspend data that fits each version's limit;
 //! - [`xapi`]: xAPI statements with deterministic ids;
 //! - [`queue`]: the offline queue of statements and its back-off;
@@ -18,6 +19,7 @@ pub mod manifest;
 pub mod package;
 pub mod queue;
 pub mod report;
+pub mod session;
 pub mod suspend;
 pub mod xapi;
 
