@@ -187,6 +187,13 @@ fn play_in_lms(version: Scorm) {
         .unwrap();
     assert_eq!(resume.position, 2);
     assert!(after.complete());
+    // Its records make a results file the dashboard accepts, with the same verdict.
+    let rebuilt = after.done_records(library, pack.mode, false);
+    let again = Results::new("学员", &pack, rebuilt, now, 2);
+    assert_eq!(
+        Results::parse(&again.to_json()).unwrap().judge(),
+        results.judge()
+    );
 }
 
 #[test]

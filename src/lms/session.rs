@@ -177,6 +177,40 @@ impl LmsSession {
         (sets, error)
     }
 
+    /// The finished scenarios as session records for the results file,
+    /// when a visit resumes without the earlier ones in this browser: scores
+    /// and endings only (pruned; the LMS has the replies as interactions).
+    pub fn done_records(
+        &self,
+        library: &crate::scenario::Library,
+        mode: crate::progress::Mode,
+        beginner: bool,
+    ) -> Vec<SessionRecord> {
+        self.done
+            .iter()
+            .zip(&self.scenarios)
+            .filter_map(|(d, id)| {
+                let scenario = library.get(id)?;
+                let ending = scenario.ending(d.ending())?;
+                let (scores, overall) = d.scores();
+                Some(SessionRecord {
+                    id: format!("{id}-lms-{}", self.pack_id),
+                    scenario: id.clone(),
+                    mode,
+                    beginner,
+                    started_ms: self.started_ms,
+                    finished_ms: self.started_ms,
+                    ending: ending.id.clone(),
+                    ending_kind: ending.kind,
+                    scores,
+                    overall,
+                    exchanges: Vec::new(),
+                    pruned: true,
+                })
+            })
+            .collect()
+    }
+
     /// Every scenario of the pack is done.
     pub fn complete(&self) -> bool {
         self.done.len() >= self.scenarios.len()
