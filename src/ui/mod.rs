@@ -3,6 +3,7 @@
 
 mod classes;
 mod components;
+pub mod lms;
 mod pages;
 pub mod router;
 
