@@ -153,3 +153,43 @@ test('SCORM 1.2: a pack played in scorm-again, reloaded mid-way, resumed and fin
 test('SCORM 2004: a pack played in scorm-again, reloaded mid-way, resumed and finished', async () => {
   await playVersion('2004');
 });
+
+test('an LMS that rejects a value: the trainee is told, play goes on, the results file is still there', async () => {
+  const one = Object.values(library).filter((s) => s.turns.every((t) => t.options?.length)).sort((a, b) => a.turns.length - b.turns.length || a.id.localeCompare(b.id))[0];
+  const context = await browser.newContext({ viewport: { width: 1300, height: 950 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await context.route(`${url}/lms-host.html`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: lmsPage('1.2') }));
+  await page.goto(`${url}/lms-host.html`);
+  await page.evaluate(() => {
+    window.makeApi();
+    // This LMS refuses the score, as a strict or misconfigured LMS may.
+    const api = window.API;
+    const set = api.LMSSetValue.bind(api);
+    let refused = false;
+    api.LMSSetValue = (element, value) => (element === 'cmi.core.score.raw' ? ((refused = true), 'false') : set(element, value));
+    const last = api.LMSGetLastError.bind(api);
+    api.LMSGetLastError = () => (refused ? '405' : last());
+    api.LMSGetErrorString = (code) => (code === '405' ? 'Incorrect Data Type' : '');
+  });
+  const frame = await launchCourse(page, packCode([one.id]));
+  await frame.getByLabel('你的名字').fill('李四');
+  await frame.getByRole('button', { name: '开始练习包' }).click();
+  await frame.getByRole('button', { name: '开始这个场景' }).click();
+  await playToEnd(frame, one, 'zh', { beginner: true, choose: (turn) => option(turn, 'good', 'zh') });
+  const alert = frame.locator('.lms-notice');
+  await alert.waitFor();
+  const text = await alert.innerText();
+  assert.ok(text.includes('LMSSetValue(cmi.core.score.raw)') && text.includes('405') && text.includes('Incorrect Data Type'), text);
+  assert.ok(text.includes('成绩仍保存在本机'), text);
+  await frame.getByRole('button', { name: '完成并生成结果' }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), frame.getByRole('button', { name: '下载结果文件' }).click()]);
+  assert.ok(await download.path());
+  await screenshot(page, 'lms-refused');
+  // The rest still reached the LMS.
+  const cmi = await page.evaluate(() => window.readBack());
+  assert.equal(cmi['cmi.core.lesson_status'] === 'passed' || cmi['cmi.core.lesson_status'] === 'failed', true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
