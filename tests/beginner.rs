@@ -155,7 +155,6 @@ fn chance(
 }
 
 #[test]
-#[ignore = "new scenario files still in progress reward the longest / most polite option; run with --include-ignored --nocapture for the table (issue 12 item 5)"]
 fn longest_and_most_polite_options_do_not_beat_chance() {
     let library = builtin();
     let mut failures = Vec::new();
