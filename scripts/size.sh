@@ -14,3 +14,12 @@ for f in "$dist"/*.html "$dist"/*.js "$dist"/*.wasm "$dist"/*.css; do
   printf '%-44s %10d %10d\n' "$(basename "$f")" "$raw" "$gz"
 done
 printf '%-44s %10d %10d\n' "total (html + js + wasm + css)" "$total" "$total_gz"
+# Loaded when needed, not at start: scenario bodies (when opened) and rules (idle time).
+for sub in scenarios rules; do
+  [ -d "$dist/$sub" ] || continue
+  n=0; raw=0; gz=0
+  for f in "$dist/$sub"/*.json; do
+    n=$((n + 1)); raw=$((raw + $(stat -c %s "$f"))); gz=$((gz + $(gzip -9c "$f" | wc -c)))
+  done
+  printf '%-44s %10d %10d\n' "$sub/ ($n files, loaded when needed)" "$raw" "$gz"
+done

@@ -26,4 +26,9 @@ node tools/single-file.mjs dist dist-single/service-dojo.html
 echo; echo "==> end-to-end tests in headless Chromium"
 (cd tests/e2e && npm test)
 
+echo; echo "==> start-up benchmark against a bare Leptos counter (reported, never fails)"
+trunk build --release --offline --dist dist-counter bench/counter.html >/dev/null \
+  && BENCH_NO_BUILD=1 scripts/bench-start.sh 3 \
+  || echo "(the benchmark did not run to its end: see above; no test depends on it)"
+
 echo; echo "All tests passed."

@@ -10,7 +10,10 @@ mod play;
 pub use play::play;
 pub mod report;
 pub use report::report;
+// Reads the built-in library from the binary: the browser builds packages itself.
+#[cfg(not(target_arch = "wasm32"))]
 pub mod scorm;
+#[cfg(not(target_arch = "wasm32"))]
 pub use scorm::scorm;
 
 use crate::i18n::Text;

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod engine;
 pub mod evaluation;
 pub mod guidelines;
+pub mod hosting;
 pub mod i18n;
 pub mod lms;
 pub mod persist;

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::{average, Conversation, Exchange};
 use crate::i18n::{Lang, Text};
 use crate::persist::{StoreError, Versioned};
-use crate::scenario::{Archetype, EndingKind, Library, Scenario};
+use crate::scenario::{Archetype, EndingKind, Listed, Scenario};
 use crate::scorer::{Competency, Scores};
 
 /// Bumped when the stored shape changes; older data is migrated on load.
@@ -272,37 +272,36 @@ impl Profile {
     }
 
     /// Scenarios that train the weakest competency, not yet mastered first, easiest first.
-    pub fn recommendations<'l>(&self, library: &'l Library) -> Vec<&'l Scenario> {
+    pub fn recommendations<'l, S: Listed>(&self, library: &'l [S]) -> Vec<&'l S> {
         let targets = match self.weakest() {
             Some(c) => archetypes_for(c),
             None => &[Archetype::Angry][..],
         };
-        let mastered = |s: &Scenario| self.best_overall(&s.id).is_some_and(|b| b >= 80);
-        let mut list: Vec<&Scenario> = library
-            .scenarios
+        let mastered = |s: &S| self.best_overall(s.id()).is_some_and(|b| b >= 80);
+        let mut list: Vec<&S> = library
             .iter()
-            .filter(|s| targets.contains(&s.archetype))
+            .filter(|s| targets.contains(&s.archetype()))
             .collect();
         list.sort_by_key(|s| {
             (
                 mastered(s),
-                self.best_overall(&s.id).is_some(),
-                s.difficulty,
-                s.id.clone(),
+                self.best_overall(s.id()).is_some(),
+                s.difficulty(),
+                s.id().to_string(),
             )
         });
         list
     }
 
-    pub fn recommend<'l>(
+    pub fn recommend<'l, S: Listed>(
         &self,
-        library: &'l Library,
-    ) -> Option<(&'l Scenario, Option<Competency>)> {
+        library: &'l [S],
+    ) -> Option<(&'l S, Option<Competency>)> {
         let first = self
             .recommendations(library)
             .into_iter()
             .next()
-            .or_else(|| library.scenarios.first())?;
+            .or_else(|| library.first())?;
         Some((first, self.weakest()))
     }
 

@@ -82,7 +82,6 @@ const KNOWN_STRIPPED: &[&str] = &[
     "phone-surname-booking casual",
     "phone-surname-booking promised",
     "finance-bend-the-rule favour",
-    "followup-callback hot",
 ];
 const KNOWN_PADDED: &[&str] = &[
     "suspicious-photo-real returns",

@@ -180,7 +180,7 @@ fn recommendation_targets_the_weakest_competency() {
     record.scores.emotion_control = 90;
     profile.add(record);
     assert_eq!(profile.weakest(), Some(Competency::Integrity));
-    let (scenario, weakest) = profile.recommend(builtin()).unwrap();
+    let (scenario, weakest) = profile.recommend(&builtin().scenarios).unwrap();
     assert_eq!(weakest, Some(Competency::Integrity));
     assert!(
         service_dojo::progress::archetypes_for(Competency::Integrity).contains(&scenario.archetype)

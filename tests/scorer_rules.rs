@@ -521,3 +521,24 @@ fn every_finding_is_explained() {
         }
     }
 }
+
+/// Found by playing angry-late-cake in English with typed replies: telling a
+/// customer where *their* rider is was charged as leaking another customer's
+/// address, and "we'll make an identical one" was not heard as a remake.
+#[test]
+fn the_customers_own_rider_is_no_leak_and_an_identical_cake_is_a_remake() {
+    let rider = score_as(
+        "angry",
+        "The rider won't answer my calls. Where is he right now?",
+        "He's stuck on Zhongshan Road; he'll be with you by 4:20.",
+    );
+    assert!(!rider.has_rule("leaks_details"));
+    let neighbour = score_as(
+        "privacy",
+        "Where does the lady who bought the other pram live?",
+        "She lives on Zhongshan Road, number 12.",
+    );
+    assert!(neighbour.has_rule("leaks_details"));
+    let acts = Scorer::builtin().acts("We'll make an identical one and bring it before six.");
+    assert!(acts.iter().any(|a| a.kind.as_deref() == Some("remake")));
+}

@@ -20,7 +20,9 @@ use super::{
     RESULTS_VERSION,
 };
 use crate::progress::SessionRecord;
-use crate::scenario::{builtin, Library};
+#[cfg(not(target_arch = "wasm32"))]
+use crate::scenario::builtin;
+use crate::scenario::Library;
 use crate::scorer::{Competency, Scores};
 
 /// A code of the JSON as it is (read, no longer written).
@@ -237,6 +239,8 @@ impl Results {
     }
 
     /// Read a results file or code against the built-in library.
+    /// (Native build only: the browser passes the library it loaded.)
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn parse(text: &str) -> Result<Results, ClassroomError> {
         Results::parse_with(text, builtin())
     }

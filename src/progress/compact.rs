@@ -12,7 +12,7 @@
 use serde_json::{Map, Value};
 
 use crate::i18n::Text;
-use crate::scorer::Scorer;
+use crate::scorer::RuleSet;
 
 const WORDS: [&str; 3] = ["message", "section", "suggestion"];
 
@@ -29,7 +29,7 @@ pub fn shorten(value: &mut Value) {
         ) else {
             return;
         };
-        let Some(explained) = Scorer::builtin().explain(rule, points as i32) else {
+        let Some(explained) = RuleSet::builtin().explain(rule, points as i32) else {
             return;
         };
         let same = object
@@ -63,7 +63,7 @@ pub fn expand(value: &mut Value) {
             .unwrap_or_default()
             .to_string();
         let points = object.get("points").and_then(Value::as_i64).unwrap_or(0) as i32;
-        let (message, section, suggestion) = match Scorer::builtin().explain(&rule, points) {
+        let (message, section, suggestion) = match RuleSet::builtin().explain(&rule, points) {
             Some(e) => (e.message, e.section, e.suggestion),
             None => (
                 Text::new(

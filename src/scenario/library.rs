@@ -1,11 +1,15 @@
-//! The built-in scenarios, embedded at build time by `build.rs` from
-//! `scenarios/*.json`: adding a file needs no code change.
+//! The whole built-in library, for the native build (`dojo`, the tests): every
+//! `scenarios/*.json` is embedded by `build.rs`, so adding a file needs no
+//! code change. The browser does not embed the bodies: it starts from the
+//! catalogue index (`catalogue.rs`) and loads a body when it is opened.
 
 use std::collections::BTreeMap;
+#[cfg(not(target_arch = "wasm32"))]
 use std::sync::OnceLock;
 
 use super::{load, Problem, Scenario};
 
+#[cfg(not(target_arch = "wasm32"))]
 include!(concat!(env!("OUT_DIR"), "/builtin_scenarios.rs"));
 
 /// The scenarios that loaded, and the problems of those that did not: a broken
@@ -37,10 +41,15 @@ impl Library {
                 Err(problems) => library.problems.extend(problems),
             }
         }
-        library.scenarios.sort_by(|a, b| {
+        library.sort();
+        library
+    }
+
+    /// Catalogue order: by customer type, difficulty, id.
+    pub fn sort(&mut self) {
+        self.scenarios.sort_by(|a, b| {
             (a.archetype, a.difficulty, &a.id).cmp(&(b.archetype, b.difficulty, &b.id))
         });
-        library
     }
 
     pub fn get(&self, id: &str) -> Option<&Scenario> {
@@ -48,7 +57,14 @@ impl Library {
     }
 }
 
-/// The built-in library, loaded once.
+/// (file name, contents) of every built-in scenario file (native build only).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn builtin_files() -> &'static [(&'static str, &'static str)] {
+    BUILTIN_FILES
+}
+
+/// The built-in library, loaded once (native build only).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn builtin() -> &'static Library {
     static LIBRARY: OnceLock<Library> = OnceLock::new();
     LIBRARY.get_or_init(|| Library::from_files(BUILTIN_FILES.iter().copied()))

@@ -840,7 +840,7 @@ impl Scorer {
         let negations = self.negations(&normalized.text);
         let ranges: Vec<(usize, usize)> = negations.iter().map(|&(s, e, _)| (s, e)).collect();
         let structure = Structure::new(&normalized.text, &ranges);
-        let leak = super::signals::leak(self, &normalized.text, &structure);
+        let leak = super::signals::leak(self, &normalized.text, "", &structure);
         self.read_acts(&normalized, &structure, &negations, leak)
     }
 

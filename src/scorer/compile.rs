@@ -10,6 +10,7 @@ use crate::text::normalize;
 
 use super::acts::ActMatcher;
 use super::detectors::Detector;
+use super::pattern;
 use super::rules::RuleSet;
 use super::Scorer;
 
@@ -40,14 +41,25 @@ impl Scorer {
     pub fn new(rules: RuleSet) -> Scorer {
         let mut by_layer: BTreeMap<Option<String>, (Vec<String>, Vec<Pattern>)> = BTreeMap::new();
         let mut listed: BTreeSet<(Option<String>, String)> = BTreeSet::new();
-        for rule in &rules.rules {
-            for phrase in &rule.phrases {
+        // A phrase family ("{仓库|快递}弄错了") is matched as the phrases it stands for.
+        let expanded: Vec<Vec<String>> = rules
+            .rules
+            .iter()
+            .map(|rule| {
+                rule.phrases
+                    .iter()
+                    .flat_map(|p| pattern::forms(p))
+                    .collect()
+            })
+            .collect();
+        for (rule, phrases) in rules.rules.iter().zip(&expanded) {
+            for phrase in phrases {
                 listed.insert((rule.layer.clone(), normalize(phrase.trim())));
             }
         }
-        for (index, rule) in rules.rules.iter().enumerate() {
+        for (index, (rule, phrases)) in rules.rules.iter().zip(&expanded).enumerate() {
             let (texts, patterns) = by_layer.entry(rule.layer.clone()).or_default();
-            for phrase in &rule.phrases {
+            for phrase in phrases {
                 let normalized = normalize(phrase.trim());
                 // Outside the address layer, 您 and 你 make the same phrase: the
                 // form of address is scored on its own, so "给你添麻烦" must not

@@ -43,10 +43,14 @@ pub enum Detector {
     /// The customer asked and the reply answers head-on: a yes or a no, a
     /// number, a recommendation, where an answer stands.
     DirectAnswer,
+    /// Sarcasm or hostility in a reply caps the empathy its other words earn.
+    HostilityCancelsCare,
+    /// The customer's own words quoted back at them.
+    ScareQuotes,
 }
 
 impl Detector {
-    pub const ALL: [Detector; 22] = [
+    pub const ALL: [Detector; 24] = [
         Detector::SlowReply,
         Detector::Empty,
         Detector::Curt,
@@ -69,6 +73,8 @@ impl Detector {
         Detector::ConcreteStep,
         Detector::StockPile,
         Detector::DirectAnswer,
+        Detector::HostilityCancelsCare,
+        Detector::ScareQuotes,
     ];
 
     /// The key in `rules/rules.json` → `detectors`, and the finding's rule id.
@@ -96,6 +102,8 @@ impl Detector {
             Detector::ConcreteStep => "concrete_step",
             Detector::StockPile => "stock_pile",
             Detector::DirectAnswer => "direct_answer",
+            Detector::HostilityCancelsCare => "hostility_cancels_care",
+            Detector::ScareQuotes => "scare_quotes",
         }
     }
 

@@ -5,7 +5,7 @@
 use crate::i18n::Text;
 
 use super::detectors::Detector;
-use super::Scorer;
+use super::{RuleSet, Scorer};
 
 /// The words of a finding, as its rule gives them.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,13 +15,14 @@ pub struct Explanation {
     pub suggestion: Option<Text>,
 }
 
-impl Scorer {
+impl RuleSet {
     /// The message, section and suggestion the scorer gives a finding of
     /// `rule` worth `points` (expectations differ when met and missed), or
-    /// `None` for a rule these rules do not have.
+    /// `None` for a rule these rules do not have. Needs the rules only, not
+    /// the compiled scorer: the browser reads stored progress at start,
+    /// before the scorer is built.
     pub fn explain(&self, rule: &str, points: i32) -> Option<Explanation> {
-        if let Some(&index) = self.rule_by_id.get(rule) {
-            let rule = &self.rules.rules[index];
+        if let Some(rule) = self.rules.iter().find(|r| r.id == rule) {
             return Some(Explanation {
                 message: rule.message.clone(),
                 section: rule.section.clone(),
@@ -36,7 +37,7 @@ impl Scorer {
                 suggestion: spec.suggestion.clone(),
             });
         }
-        let spec = self.rules.expectations.get(rule.strip_prefix("expect.")?)?;
+        let spec = self.expectations.get(rule.strip_prefix("expect.")?)?;
         // Met and missed are told apart by their points, as the scorer gave them.
         let met = points == spec.met && (spec.met != spec.missed || points > 0);
         Some(Explanation {
@@ -48,5 +49,12 @@ impl Scorer {
             section: spec.section.clone(),
             suggestion: if met { None } else { spec.suggestion.clone() },
         })
+    }
+}
+
+impl Scorer {
+    /// See [`RuleSet::explain`].
+    pub fn explain(&self, rule: &str, points: i32) -> Option<Explanation> {
+        self.rules.explain(rule, points)
     }
 }

@@ -28,8 +28,11 @@ mod detectors;
 mod expectations;
 mod explain;
 mod overall;
+mod pattern;
 mod phrases;
+mod question;
 pub mod rules;
+mod scare_quotes;
 mod signals;
 mod substance;
 mod time;
@@ -84,6 +87,8 @@ struct Settled {
     addressed: bool,
 }
 
+static BUILTIN_SCORER: OnceLock<Scorer> = OnceLock::new();
+
 /// A compiled rule set. Build it once (see [`Scorer::builtin`]) and reuse it.
 pub struct Scorer {
     rules: RuleSet,
@@ -110,14 +115,7 @@ pub struct Scorer {
 impl Scorer {
     /// The built-in rule set, compiled on first use.
     pub fn builtin() -> &'static Scorer {
-        static SCORER: OnceLock<Scorer> = OnceLock::new();
-        SCORER.get_or_init(|| {
-            let mut rules = RuleSet::from_json(include_str!("../../rules/rules.json"))
-                .expect("rules/rules.json is checked by the test suite");
-            rules.acts = serde_json::from_str(include_str!("../../rules/acts.json"))
-                .expect("rules/acts.json is checked by the test suite");
-            Scorer::new(rules)
-        })
+        BUILTIN_SCORER.get_or_init(|| Scorer::new(RuleSet::builtin().clone()))
     }
 
     pub fn rules(&self) -> &RuleSet {
@@ -235,6 +233,22 @@ impl Scorer {
             .iter()
             .any(|f| f.rule == "empathy.owns_mistake");
         let helps = (gives || substance.answers || owns) && !refuses && !cold;
+        if !substance.formula_only() && !anchored {
+            // Nor does a formula set apart from what the reply does ("非常理解
+            // 您的心情。请您自行寄回检测"): only the reply's own words, or a
+            // formula in the same sentence as the customer's situation, meet
+            // "acknowledge the feeling". An apology is an act of its own: with
+            // a real next step behind it ("抱歉让您久等了，今天五点前回复您")
+            // it stands.
+            for tag in ["feeling", "perspective", "restate"] {
+                if !plain_tags.contains(tag) {
+                    tags.remove(tag);
+                }
+            }
+            if !helps && !plain_tags.contains("apology") {
+                tags.remove("apology");
+            }
+        }
         let context = Settle {
             ids: &expectation_ids,
             degenerate,
@@ -332,6 +346,7 @@ impl Scorer {
             &mut findings,
         );
         let mut scores = self.sum_scores(&findings);
+        self.cap_care_when_hostile(&mut scores, &mut findings);
         if let Some(detector) = context.degenerate {
             self.keep_fraction(detector, &mut scores, &mut findings);
         }
@@ -435,6 +450,9 @@ impl Scorer {
         let span = |(start, end): (usize, usize)| [reply.char_index(start), reply.char_index(end)];
         if let Some(range) = signals.echo_question {
             self.fire(Detector::EchoQuestion, Some(span(range)), findings);
+        }
+        if let Some(range) = signals.scare_quote {
+            self.fire(Detector::ScareQuotes, Some(span(range)), findings);
         }
         if let Some(range) = signals.leak {
             self.fire(Detector::LeaksDetails, Some(span(range)), findings);

@@ -23,6 +23,33 @@ impl Scorer {
         scores
     }
 
+    /// Sarcasm, a taunt or condescension undoes the care shown elsewhere in
+    /// the same reply (02 §1.5): "Stuck abroad with a frozen card is awful.
+    /// Everyone's entitled to their opinion of us 🙂" is not an empathetic
+    /// reply, however specific its first sentence. Empathy is capped; the
+    /// finding says why.
+    pub(super) fn cap_care_when_hostile(&self, scores: &mut Scores, findings: &mut Vec<Finding>) {
+        let spec = self.detector(Detector::HostilityCancelsCare);
+        let hostile = spec.param("hostile_points", -30.0) as i32;
+        let cap = spec.param("empathy_cap", 40.0) as u8;
+        let span = findings
+            .iter()
+            .find(|f| f.competency == Competency::EmotionControl && f.points <= hostile)
+            .map(|f| f.span);
+        let empathy = scores.get(Competency::Empathy);
+        if let Some(span) = span {
+            if empathy > cap {
+                findings.push(self.detector_finding(
+                    Detector::HostilityCancelsCare,
+                    Competency::Empathy,
+                    cap as i32 - empathy as i32,
+                    span,
+                ));
+                scores.set(Competency::Empathy, cap);
+            }
+        }
+    }
+
     /// A reply that is not a real reply keeps only a fraction of each score.
     pub(super) fn keep_fraction(
         &self,

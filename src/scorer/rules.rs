@@ -311,7 +311,51 @@ pub const SIGNAL_TAGS: [&str; 11] = [
     "answers",
 ];
 
+static BUILTIN_RULES: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+
 impl RuleSet {
+    /// The built-in rules (`rules/rules.json` with `rules/acts.json`), parsed
+    /// once but not compiled: enough to validate a scenario, whose checks need
+    /// rule ids and act lists, not matchers. Native builds embed the files.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn builtin() -> &'static RuleSet {
+        BUILTIN_RULES.get_or_init(|| {
+            RuleSet::from_files(
+                include_str!("../../rules/rules.json"),
+                include_str!("../../rules/acts.json"),
+            )
+            .expect("rules/*.json are checked by the test suite")
+        })
+    }
+
+    /// The built-in rules. The browser does not embed them: `ui::library`
+    /// loads `rules/*.json` beside the app (inlined in the single-file
+    /// edition) in idle time after the first paint, and always before a
+    /// scenario is validated or a reply scored.
+    #[cfg(target_arch = "wasm32")]
+    pub fn builtin() -> &'static RuleSet {
+        BUILTIN_RULES
+            .get()
+            .expect("ui::library loads the rules before anything scores or validates")
+    }
+
+    /// Whether the built-in rules are loaded (always, natively).
+    pub fn builtin_loaded() -> bool {
+        BUILTIN_RULES.get().is_some() || cfg!(not(target_arch = "wasm32"))
+    }
+
+    /// Install the built-in rules read from their files (the browser's loader).
+    pub fn install_builtin(rules: RuleSet) {
+        let _ = BUILTIN_RULES.set(rules);
+    }
+
+    /// The rule set from the texts of `rules.json` and `acts.json`.
+    pub fn from_files(rules: &str, acts: &str) -> Result<RuleSet, String> {
+        let mut set = RuleSet::from_json(rules)?;
+        set.acts = serde_json::from_str(acts).map_err(|e| format!("acts: {e}"))?;
+        Ok(set)
+    }
+
     pub fn from_json(json: &str) -> Result<RuleSet, String> {
         let rules: RuleSet = serde_json::from_str(json).map_err(|e| format!("rules: {e}"))?;
         rules.check()?;
@@ -342,12 +386,33 @@ impl RuleSet {
             if !crate::scenario::is_section(&rule.section) {
                 problems.push(format!("rules/{index}: bad section \"{}\"", rule.section));
             }
-            for phrase in &rule.phrases {
+            // (phrase, whether it came from a family): a family may overlap a
+            // phrase of its own rule (harmless), never another rule's.
+            let mut expanded = Vec::new();
+            for family in &rule.phrases {
+                match super::pattern::expand(family) {
+                    Ok(forms) => {
+                        let from_family = forms.len() > 1;
+                        expanded.extend(forms.into_iter().map(|f| (f, from_family)));
+                    }
+                    Err(e) => problems.push(format!(
+                        "rules/{index}: phrase \"{family}\": {}",
+                        e.message().en
+                    )),
+                }
+            }
+            for (phrase, from_family) in &expanded {
                 let key = (rule.layer.clone(), crate::text::normalize(phrase));
                 if key.1.trim().is_empty() {
                     problems.push(format!("rules/{index}: empty phrase"));
                 }
-                if let Some(other) = phrases.insert(key, rule.id.clone()) {
+                let literal = !from_family;
+                if let Some((other, other_literal)) =
+                    phrases.insert(key, (rule.id.clone(), literal))
+                {
+                    if other == rule.id && !(literal && other_literal) {
+                        continue;
+                    }
                     problems.push(format!(
                         "rules/{index}: phrase \"{phrase}\" is also in rule \"{other}\""
                     ));

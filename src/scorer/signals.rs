@@ -22,6 +22,8 @@ pub(super) struct Signals {
     pub repetitive: bool,
     pub echo: bool,
     pub gibberish: bool,
+    /// The customer's own words quoted back at them (byte span).
+    pub scare_quote: Option<(usize, usize)>,
     pub filler_only: bool,
     /// A short bare question made of the customer's own words ("骗钱?",
     /// "Stingy?"), thrown back at them (byte span).
@@ -114,10 +116,11 @@ impl Signals {
                 reply,
                 rules.detector(Detector::Shouting).param("caps_words", 2.0) as usize,
             ),
-            leak: leak(scorer, reply, structure),
+            leak: leak(scorer, reply, customer, structure),
             repetitive,
             echo,
             gibberish: gibberish(reply),
+            scare_quote: super::scare_quotes::scare_quote(reply, customer),
             filler_only,
             echo_question,
             challenge: structure
@@ -143,7 +146,12 @@ pub(super) fn content_units(text: &str, latin: f64) -> f64 {
 /// A sentence that names a third person and gives away how to reach them:
 /// a phone number, an e-mail address, a street address, or words such as
 /// "住在" / "her email is". A negated clause ("他的电话不能给您") gives nothing away.
-pub(super) fn leak(scorer: &Scorer, text: &str, structure: &Structure) -> Option<(usize, usize)> {
+pub(super) fn leak(
+    scorer: &Scorer,
+    text: &str,
+    customer: &str,
+    structure: &Structure,
+) -> Option<(usize, usize)> {
     let mut third: Vec<usize> = scorer
         .third_party
         .find_iter(text)
@@ -163,7 +171,11 @@ pub(super) fn leak(scorer: &Scorer, text: &str, structure: &Structure) -> Option
         })
         .map(|m| m.start())
         .collect();
-    if third.is_empty() {
+    // A customer acting for their family ("mum's pension hasn't arrived…
+    // she's 84"), or asking after their courier ("the rider won't answer,
+    // where is he?"), hears about that person: no other customer's details
+    // are given.
+    if third.is_empty() || for_family(customer) || asks_after_courier(customer) {
         return None;
     }
     third.sort_unstable();
@@ -190,6 +202,58 @@ pub(super) fn leak(scorer: &Scorer, text: &str, structure: &Structure) -> Option
         }
     }
     None
+}
+
+/// Whether the customer's message is about the person delivering to them.
+fn asks_after_courier(customer: &str) -> bool {
+    const COURIER: [&str; 12] = [
+        "rider",
+        "driver",
+        "courier",
+        "delivery guy",
+        "postman",
+        "engineer",
+        "骑手",
+        "配送员",
+        "快递员",
+        "司机",
+        "师傅",
+        "外卖员",
+    ];
+    COURIER
+        .iter()
+        .any(|k| super::substance::has_word(customer, k))
+}
+
+/// Whether the customer speaks for a member of their own family.
+fn for_family(customer: &str) -> bool {
+    const KIN: [&str; 24] = [
+        "mum",
+        "mom",
+        "mother",
+        "dad",
+        "father",
+        "husband",
+        "wife",
+        "son",
+        "daughter",
+        "grandma",
+        "grandad",
+        "grandpa",
+        "我妈",
+        "我爸",
+        "妈妈",
+        "爸爸",
+        "老公",
+        "老婆",
+        "儿子",
+        "女儿",
+        "我奶奶",
+        "我爷爷",
+        "我外婆",
+        "我母亲",
+    ];
+    KIN.iter().any(|k| super::substance::has_word(customer, k))
 }
 
 /// A phone number (at least seven digits or masks in a run) or an e-mail address.
@@ -338,8 +402,17 @@ fn gibberish(text: &str) -> bool {
         // Digits and symbols only ("123", "😀😀", "!!!").
         return text.chars().any(|c| !c.is_whitespace());
     }
-    let implausible = words.iter().filter(|w| !plausible_word(w)).count();
-    implausible * 2 >= words.len() && implausible > 0
+    // Chat filler carries no content either way: "asdf hgjk lol ok ok" is
+    // two mashed words and filler, not a sentence.
+    const FILLER: [&str; 12] = [
+        "lol", "ok", "okay", "haha", "hahaha", "hmm", "um", "uh", "lmao", "ya", "k", "xd",
+    ];
+    let content: Vec<&&str> = words
+        .iter()
+        .filter(|w| !FILLER.contains(&w.to_ascii_lowercase().as_str()))
+        .collect();
+    let implausible = content.iter().filter(|w| !plausible_word(w)).count();
+    implausible * 2 >= content.len() && implausible > 0
 }
 
 fn plausible_word(word: &str) -> bool {
@@ -392,6 +465,8 @@ mod tests {
     fn mashing_is_gibberish_but_words_are_not() {
         assert!(gibberish("asdkjh qwe"));
         assert!(gibberish("😀😀😀"));
+        assert!(gibberish("asdf hgjk lol ok ok 😅😅"));
+        assert!(!gibberish("ok lol sure, the blue one is in stock"));
         assert!(!gibberish("We will refund you today"));
         assert!(!gibberish("我们马上处理"));
     }

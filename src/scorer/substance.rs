@@ -16,6 +16,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use super::acts::{Act, ActType};
 use super::phrases::Hit;
+use super::question::{self, Wants};
 use super::signals::{content_units, tokens};
 use super::Scorer;
 
@@ -31,6 +32,9 @@ pub(super) struct Substance {
     /// The reply answers: a concrete act, or content beyond courtesy that
     /// takes up the question's topic or gives a yes/no/number.
     pub answers: bool,
+    /// The reply says something of its own beyond courtesy, whether or not
+    /// it has the shape of an answer ("the rules are in our booking terms").
+    pub says: bool,
     /// The reply makes an offer, a commitment, a real question, a hand-over,
     /// or a refusal (an answer too, however unwelcome).
     pub concrete: bool,
@@ -54,7 +58,7 @@ impl Substance {
     /// Nothing behind the courtesy: no formula tied to the customer's words,
     /// not specific, no answer, no act.
     pub fn formula_only(&self) -> bool {
-        !self.anchored && !self.specific() && !self.answers && !self.concrete
+        !self.anchored && !self.specific() && !self.says && !self.concrete
     }
 }
 
@@ -145,7 +149,7 @@ const EN_ANSWER: [&str; 24] = [
     "would suit",
 ];
 
-fn has_word(text: &str, word: &str) -> bool {
+pub(super) fn has_word(text: &str, word: &str) -> bool {
     if !word.is_ascii() {
         return text.contains(word);
     }
@@ -351,19 +355,34 @@ impl Scorer {
         // Or a substantial statement beyond the formulas: a reply that says
         // this much that is neither courtesy nor boilerplate is telling the
         // customer something (a paraphrase shares no word with the question).
-        let answers = concrete
-            || (!shared.is_empty() && other_units >= min_units)
+        // The answer must have the shape the question calls for: a figure for
+        // "how long", a yes, a no or a limit for "does it…?".
+        let shaped = match question::wants(customer) {
+            Wants::Open => true,
+            Wants::Figure => {
+                question::new_figure(&covered, customer) || question::takes_stance(&covered)
+            }
+            Wants::YesNo => {
+                answer_marker
+                    || question::says_yes_or_no(&covered)
+                    || question::new_figure(&covered, customer)
+                    || question::takes_stance(&covered)
+            }
+        };
+        let says = (!shared.is_empty() && other_units >= min_units)
             || (answer_marker && other_units >= min_units)
             || other_units
                 >= min_units
                     * self
                         .detector(super::detectors::Detector::Unanswered)
                         .param("statement_factor", 2.5);
+        let answers = concrete || shaped && says;
         Substance {
             shared_topic: shared.len(),
             first_shared,
             customer_asks,
             answers,
+            says,
             concrete,
             other_units,
             anchored,

@@ -23,6 +23,7 @@ use crate::lms::report::{elements, Set as Value};
 use crate::lms::session::{LmsSession, Resume};
 use crate::lms::{LmsError, Scorm};
 use crate::progress::{SessionRecord, Unfinished};
+use crate::scenario::Library;
 
 /// How many parents the discovery climbs (the ADL algorithm's limit).
 const MAX_PARENTS: usize = 7;
@@ -178,9 +179,8 @@ impl LmsLink {
     }
 
     /// The finished scenarios kept by the LMS, for the results file of a resumed visit.
-    pub fn done_records(&self, pack: &Pack) -> Vec<SessionRecord> {
-        self.session
-            .done_records(crate::scenario::builtin(), pack.mode, pack.beginner)
+    pub fn done_records(&self, pack: &Pack, library: &Library) -> Vec<SessionRecord> {
+        self.session.done_records(library, pack.mode, pack.beginner)
     }
 
     /// Session time, exit mode and suspend data, commit, terminate: once.
@@ -264,7 +264,7 @@ pub struct LmsState {
 
 /// Inside an LMS, start the visit: the learner's name from the LMS, and a
 /// return visit picks up at the scenario and turn the LMS kept.
-pub fn connect_lms(pack: &Pack, s: LmsState) {
+pub fn connect_lms(pack: &Pack, library: &Library, s: LmsState) {
     match crate::ui::lms::connect(pack) {
         None => {}
         Some(Err(e)) => s.lms_notice.set(Some(e)),
@@ -274,7 +274,7 @@ pub fn connect_lms(pack: &Pack, s: LmsState) {
                 s.trainee.set(c.learner_name.clone());
             }
             if c.resume.position > 0 || c.resume.conversation.is_some() {
-                s.records.set(c.link.borrow().done_records(pack));
+                s.records.set(c.link.borrow().done_records(pack, library));
                 s.index.set(c.resume.position);
                 if let Some(conversation) = c.resume.conversation {
                     let now = js_sys::Date::now();

@@ -3,6 +3,7 @@
 
 mod classes;
 mod components;
+pub mod library;
 pub mod lms;
 mod pages;
 pub mod router;
@@ -76,6 +77,12 @@ impl Progress {
             return;
         }
         let this = *self;
+        // Stored findings are shortened and expanded through the rules (a
+        // first visit starts before they are loaded).
+        if !crate::scorer::RuleSet::builtin_loaded() {
+            library::when_rules(move || this.persist(then));
+            return;
+        }
         storage::save(
             progress::KEY,
             move || this.store.get_untracked(),
@@ -168,6 +175,53 @@ fn load_unfinished(store: &Store, writable: bool) -> Vec<Unfinished> {
     list
 }
 
+/// Mount the app. Stored findings keep only their rule id and get their
+/// words back from the rules when read, so when anything is stored the rules
+/// are loaded first (inline in the single-file edition, from the worker's
+/// cache once installed); a first visit, with nothing stored, mounts at once
+/// and loads the rules after the first paint. If the rules cannot be loaded,
+/// the stored data is left untouched and the page says why.
+pub fn start() {
+    let stored = storage::raw(progress::KEY).is_some()
+        || !storage::entries(progress::UNFINISHED_PREFIX).is_empty();
+    if !stored {
+        leptos::mount::mount_to_body(App);
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async {
+        match library::ensure_rules().await {
+            Ok(()) => leptos::mount::mount_to_body(App),
+            Err(why) => {
+                leptos::mount::mount_to_body(move || view! { <RulesMissing why=why.clone()/> })
+            }
+        }
+    });
+}
+
+/// The page when stored progress cannot be read because the rules did not load.
+#[component]
+fn RulesMissing(
+    /// Why the rules could not be read.
+    why: String,
+) -> impl IntoView {
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
+    view! {
+        <main id="main">
+            <section class="notice" role="alert">
+                <h1>"评分规则无法载入 · The scoring rules could not be loaded"</h1>
+                <p>"你的练习记录没有改动。请联网后重新载入页面。"</p>
+                <p>"Your stored progress is untouched. Reload the page when you are online."</p>
+                <p><code>{why}</code></p>
+            </section>
+        </main>
+    }
+}
+
 pub fn use_lang() -> UiLang {
     expect_context::<UiLang>()
 }
@@ -195,8 +249,11 @@ pub fn App() -> impl IntoView {
     provide_context(UiLang(lang));
     provide_context(progress);
     if loaded.writable {
-        // Migrate now (v2 → v3), so no older copy lingers.
-        progress.persist(|| {});
+        // Migrate now (v2 → v3), so no older copy lingers. (A first visit has
+        // nothing to migrate: its rules are loaded after the first paint.)
+        if storage::raw(progress::KEY).is_some() {
+            progress.persist(|| {});
+        }
         // Clearing site data, or the browser under pressure, would wipe progress.
         storage::request_persistence(move |granted| progress.persisted.set(granted));
     }
@@ -212,10 +269,14 @@ pub fn App() -> impl IntoView {
         let id = key
             .trim_start_matches(progress::UNFINISHED_PREFIX)
             .to_string();
-        let theirs = value.and_then(|raw| <Unfinished as storage::Versioned>::from_json(&raw).ok());
-        progress.unfinished.update(|list| {
-            list.retain(|u| u.id() != id);
-            list.extend(theirs);
+        // Read through the rules (see `start`), once they are loaded.
+        library::when_rules(move || {
+            let theirs =
+                value.and_then(|raw| <Unfinished as storage::Versioned>::from_json(&raw).ok());
+            progress.unfinished.update(|list| {
+                list.retain(|u| u.id() != id);
+                list.extend(theirs);
+            });
         });
     });
 
@@ -240,6 +301,7 @@ pub fn App() -> impl IntoView {
     }
 
     let navigator = provide_navigator();
+    library::warm_up_when_idle();
     classes::KeptClasses::provide();
     components::guideline_viewer::GuidelineViewer::provide();
     view! {

@@ -113,7 +113,7 @@ test('pack file from a button, verdict at the end, short codes, and the files th
   const page = await open(browser, `${url}/classroom`);
   await page.getByLabel('打开练习包文件').setInputFiles(pack.file);
   await page.getByLabel('你的名字').waitFor();
-  assert.match(new URL(page.url()).pathname, /\/pack$/);
+  assert.match(new URL(page.url()).hash, /^#\/pack\?p=/, 'the pack page, its screen in the fragment');
   assert.match(await page.locator('h1').innerText(), /第二周：砍价/);
   // A file that is not a pack says so, in the UI language.
   await page.goto(`${url}/classroom`);

@@ -1,7 +1,7 @@
 use crate::ui::router::Link;
 use leptos::prelude::*;
 
-use crate::scenario::{builtin, Archetype, Channel, Scenario};
+use crate::scenario::{catalogue, Archetype, Channel, Entry};
 use crate::ui::{use_lang, use_progress};
 
 /// Difficulty as stars plus words, so it reads without colour or symbols.
@@ -16,7 +16,7 @@ pub fn difficulty_stars(difficulty: u8) -> String {
 pub fn Catalogue() -> impl IntoView {
     let lang = use_lang();
     let progress = use_progress();
-    let library = builtin();
+    let library = catalogue();
     let archetype = RwSignal::new(String::new());
     let difficulty = RwSignal::new(String::new());
 
@@ -28,12 +28,12 @@ pub fn Catalogue() -> impl IntoView {
             .iter()
             .filter(|s| archetype.is_empty() || s.archetype.id() == archetype)
             .filter(|s| difficulty.is_empty() || s.difficulty.to_string() == difficulty)
-            .collect::<Vec<&'static crate::scenario::Scenario>>()
+            .collect::<Vec<&'static Entry>>()
     };
 
     let recommended = move || {
         progress.store.with(|store| {
-            store.profile().recommend(library).map(|(scenario, weakest)| {
+            store.profile().recommend(&library.scenarios).map(|(scenario, weakest)| {
                 let reason = move || match weakest {
                     Some(c) => format!(
                         "{}{}",
@@ -114,7 +114,7 @@ pub fn Catalogue() -> impl IntoView {
 #[component]
 fn ScenarioCard(
     /// The scenario shown.
-    scenario: &'static Scenario,
+    scenario: &'static Entry,
 ) -> impl IntoView {
     let lang = use_lang();
     let progress = use_progress();

@@ -10,7 +10,7 @@ use crate::classroom::{Input, Pack, Results};
 use crate::engine::Conversation as Engine;
 use crate::lms::LmsError;
 use crate::progress::{Mode, SessionRecord, Unfinished};
-use crate::scenario::{builtin, Scenario};
+use crate::scenario::{catalogue, Library, Scenario};
 use crate::scorer::{Competency, Scorer};
 use crate::storage;
 use crate::ui::components::findings::{FindingList, HighlightedText};
@@ -18,9 +18,9 @@ use crate::ui::components::mood::MoodMeters;
 use crate::ui::components::scenario_brief::ScenarioBrief;
 use crate::ui::components::scores::ScoreBars;
 use crate::ui::components::verdict::VerdictTable;
+use crate::ui::library::{load_library, with_library, with_scenario};
 use crate::ui::lms::{connect_lms, lms_report, LmsHandle, LmsState};
 use crate::ui::pages::dashboard::read_files;
-use crate::ui::pages::not_found::NotFound;
 use crate::ui::pages::play::{Conversation, Setup};
 use crate::ui::router::{use_navigator, Link};
 use crate::ui::use_lang;
@@ -30,7 +30,7 @@ use crate::ui::use_lang;
 pub fn ClassroomHub() -> impl IntoView {
     let lang = use_lang();
     let navigator = use_navigator();
-    let library = builtin();
+    let library = catalogue();
     let name = RwSignal::new(String::new());
     let chosen = RwSignal::new(Vec::<String>::new());
     let assessment = RwSignal::new(false);
@@ -65,16 +65,20 @@ pub fn ClassroomHub() -> impl IntoView {
     let open_pack = move |ev: leptos::ev::Event| {
         read_files(&ev, Input::PackFile, move |files| {
             if let Some((_, text)) = files.into_iter().next() {
-                match text.and_then(|text| Pack::parse(&text, builtin())) {
-                    Ok(pack) => {
-                        pack_error.set(None);
-                        navigator.go(&crate::route::Screen::Pack {
-                            code: pack.to_code(),
+                // A pack is checked against whole scenarios: load the bodies first.
+                wasm_bindgen_futures::spawn_local(async move {
+                    let library = load_library().await;
+                    match text.and_then(|text| Pack::parse(&text, library)) {
+                        Ok(pack) => {
+                            pack_error.set(None);
+                            navigator.go(&crate::route::Screen::Pack {
+                                code: pack.to_code(),
+                            }
+                            .path());
                         }
-                        .path());
+                        Err(error) => pack_error.set(Some(error)),
                     }
-                    Err(error) => pack_error.set(Some(error)),
-                }
+                });
             }
         })
     };
@@ -168,6 +172,12 @@ pub fn ClassroomHub() -> impl IntoView {
                                     <label class="field">{move || lang.tr("链接（离线和单文件版也可用）", "Link (works offline and in the single-file edition)")}
                                         <textarea readonly rows="3" class="pack-link">{link.clone()}</textarea>
                                     </label>
+                                    {navigator.is_local().then(|| view! {
+                                        <p class="notice local-link" role="note">{move || lang.tr(
+                                            "注意：这个链接指向本机（127.0.0.1、localhost 或本机上的文件），其他电脑打不开。请把应用放到学员能访问的服务器上再生成链接，或把练习包文件发给学员。",
+                                            "Note: this link points at this computer (127.0.0.1, localhost or a file on this disk); other computers cannot open it. Put the app on a server your trainees can reach and make the link there, or send them the pack file.",
+                                        )}</p>
+                                    })}
                                 }.into_any(),
                             }}
                             <div class="debrief-actions">
@@ -188,8 +198,18 @@ pub fn PackPage(
     /// The pack code from the link (may be empty: then a file can be chosen).
     code: String,
 ) -> impl IntoView {
+    // Results are checked against whole scenarios: load the bodies first.
+    with_library(move |library| view! { <PackScreen code=code.clone() library=library/> })
+}
+
+#[component]
+fn PackScreen(
+    /// The pack code from the link (may be empty: then a file can be chosen).
+    code: String,
+    /// The built-in library, bodies loaded.
+    library: &'static Library,
+) -> impl IntoView {
     let lang = use_lang();
-    let library = builtin();
     let loaded = RwSignal::new(if code.is_empty() {
         None
     } else {
@@ -209,6 +229,7 @@ pub fn PackPage(
             if lms.with_value(Option::is_none) {
                 connect_lms(
                     &pack,
+                    library,
                     LmsState {
                         lms,
                         lms_resume,
@@ -226,7 +247,7 @@ pub fn PackPage(
     let open_file = move |ev: leptos::ev::Event| {
         read_files(&ev, Input::PackFile, move |files| {
             if let Some((_, text)) = files.into_iter().next() {
-                loaded.set(Some(text.and_then(|text| Pack::parse(&text, builtin()))));
+                loaded.set(Some(text.and_then(|text| Pack::parse(&text, library))));
             }
         })
     };
@@ -379,10 +400,10 @@ pub fn Projector(
     /// The scenario projected.
     id: String,
 ) -> impl IntoView {
-    match builtin().get(&id) {
-        None => view! { <NotFound/> }.into_any(),
-        Some(scenario) => view! { <RoomPlay scenario=scenario pair=false/> }.into_any(),
-    }
+    with_scenario(
+        &id,
+        |scenario| view! { <RoomPlay scenario=scenario pair=false/> },
+    )
 }
 
 /// `/classroom/pair/:id`: one trainee reads the customer, the other replies; swap roles.
@@ -391,10 +412,10 @@ pub fn Pair(
     /// The scenario practised.
     id: String,
 ) -> impl IntoView {
-    match builtin().get(&id) {
-        None => view! { <NotFound/> }.into_any(),
-        Some(scenario) => view! { <RoomPlay scenario=scenario pair=true/> }.into_any(),
-    }
+    with_scenario(
+        &id,
+        |scenario| view! { <RoomPlay scenario=scenario pair=true/> },
+    )
 }
 
 /// The shared engine of projector and pair modes.

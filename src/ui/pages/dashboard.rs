@@ -8,10 +8,11 @@ use wasm_bindgen::JsCast;
 
 use crate::classroom::{check_file_size, turn_line, Class, ClassroomError, Input, Rejected};
 use crate::i18n::Lang;
-use crate::scenario::builtin;
+use crate::scenario::Library;
 use crate::scorer::Competency;
 use crate::storage;
 use crate::ui::classes::KeptClasses;
+use crate::ui::library::with_library;
 use crate::ui::pages::transcripts::{focus_later, Transcripts};
 use crate::ui::use_lang;
 
@@ -59,8 +60,16 @@ fn nonce() -> u64 {
 
 #[component]
 pub fn Dashboard() -> impl IntoView {
+    // Results are checked against whole scenarios: load the bodies first.
+    with_library(|library| view! { <DashboardScreen library=library/> })
+}
+
+#[component]
+fn DashboardScreen(
+    /// The built-in library, bodies loaded.
+    library: &'static Library,
+) -> impl IntoView {
     let lang = use_lang();
-    let library = builtin();
     let kept = KeptClasses::load();
     let chosen = RwSignal::new(Option::<String>::None);
     // The class on screen: the one chosen, else the first.
@@ -273,7 +282,7 @@ pub fn Dashboard() -> impl IntoView {
             if let Some(results) = c.results.iter().find(|r| r.identity() == identity).cloned() {
                 let back_to = format!("transcripts-{identity}");
                 return view! {
-                    <Transcripts results=results name=name on_back=Callback::new(move |_| {
+                    <Transcripts results=results name=name library=library on_back=Callback::new(move |_| {
                         detail.set(None);
                         focus_later(back_to.clone());
                     })/>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::engine::Conversation;
 use crate::progress::{after_reply, Keep, Mode, Playing, SessionRecord, Unfinished};
-use crate::scenario::{builtin, Channel, Scenario};
+use crate::scenario::{Channel, Scenario};
 use crate::scorer::{Assessment, Scorer};
 use crate::ui::components::case_panel::CasePanel;
 use crate::ui::components::findings::{FindingList, HighlightedText};
@@ -17,7 +17,6 @@ use crate::ui::components::scores::ScoreBars;
 use crate::ui::components::voice::{Voice, VoiceControls};
 use crate::ui::pages::catalogue::difficulty_stars;
 use crate::ui::pages::debrief::Debrief;
-use crate::ui::pages::not_found::NotFound;
 use crate::ui::{use_lang, use_progress};
 
 /// How long the customer "types" before a line appears.
@@ -54,13 +53,9 @@ pub fn PlayPage(
     /// `?beginner=1`
     beginner: bool,
 ) -> impl IntoView {
-    match builtin().get(&id) {
-        Some(scenario) => {
-            view! { <Session scenario=scenario assessment=assessment beginner=beginner/> }
-                .into_any()
-        }
-        None => view! { <NotFound/> }.into_any(),
-    }
+    crate::ui::library::with_scenario(&id, move |scenario| {
+        view! { <Session scenario=scenario assessment=assessment beginner=beginner/> }
+    })
 }
 
 /// Settings chosen on the intro screen (or by a trainer's pack).

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use crate::i18n::Text;
 use crate::progress::{Mode, MAX_IMPORT_BYTES};
-use crate::scenario::builtin;
+use crate::scenario::catalogue;
 use crate::scorer::Competency;
 use crate::ui::components::durability::{self, StoragePanel};
 use crate::ui::components::radar::RadarChart;
@@ -126,7 +126,7 @@ fn Profiles() -> impl IntoView {
 fn Summary() -> impl IntoView {
     let lang = use_lang();
     let progress = use_progress();
-    let library = builtin();
+    let library = catalogue();
     move || {
         let profile = progress.store.with(|s| s.profile().clone());
         let Some(average) = profile.average() else {
@@ -163,7 +163,7 @@ fn Summary() -> impl IntoView {
             })
             .collect_view();
         let recommended = profile
-            .recommendations(library)
+            .recommendations(&library.scenarios)
             .into_iter()
             .take(3)
             .map(|s| view! { <li><Link href=format!("/play/{}", s.id)>{move || lang.text(&s.title)}</Link></li> })
@@ -271,9 +271,15 @@ fn ExportImport() -> impl IntoView {
                 .await
                 .ok()
                 .and_then(|v| v.as_string());
-            let message = match text {
-                None => Text::new("无法读取这个文件。", "The file could not be read."),
-                Some(text) => {
+            // Its findings get their words back from the rules.
+            let rules = crate::ui::library::ensure_rules().await;
+            let message = match (text, rules) {
+                (None, _) => Text::new("无法读取这个文件。", "The file could not be read."),
+                (Some(_), Err(_)) => Text::new(
+                    "评分规则无法载入，文件未导入。请联网后重试。",
+                    "The scoring rules could not be loaded, so the file was not imported. Try again when online.",
+                ),
+                (Some(text), Ok(())) => {
                     let mut outcome = Err(crate::progress::ImportError::NotAnExport);
                     progress.update(|s| outcome = s.import_profile(&text, js_sys::Date::now()));
                     match outcome {

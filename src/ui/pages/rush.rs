@@ -10,17 +10,19 @@ use leptos::prelude::*;
 use crate::engine::rush::{EventKind, RushHour};
 use crate::engine::Conversation;
 use crate::progress::{Mode, SessionRecord};
-use crate::scenario::{builtin, Channel, EndingKind, Scenario};
+use crate::scenario::{catalogue, Channel, EndingKind, Entry, Scenario};
 use crate::scorer::Scorer;
+use crate::ui::library::with_scenarios;
 use crate::ui::router::Link;
 use crate::ui::{use_lang, use_progress};
 
 /// How many customers at once when none are chosen in the URL.
 const DEFAULT_DESKS: usize = 3;
 
-/// Chat scenarios of different customer types, a different mix each visit.
-fn suggested(seed: u64) -> Vec<&'static Scenario> {
-    let mut chat: Vec<&'static Scenario> = builtin()
+/// Chat scenarios of different customer types, a different mix each visit
+/// (chosen from the catalogue; their bodies are loaded afterwards).
+fn suggested(seed: u64) -> Vec<String> {
+    let mut chat: Vec<&'static Entry> = catalogue()
         .scenarios
         .iter()
         .filter(|s| s.channel == Channel::Chat && s.difficulty <= 2)
@@ -28,13 +30,13 @@ fn suggested(seed: u64) -> Vec<&'static Scenario> {
     // A small deterministic shuffle from the seed (no rand in the page).
     let n = chat.len().max(1);
     chat.rotate_left((seed as usize) % n);
-    let mut picked: Vec<&'static Scenario> = Vec::new();
+    let mut picked: Vec<&'static Entry> = Vec::new();
     for s in chat {
         if picked.len() < DEFAULT_DESKS && !picked.iter().any(|p| p.archetype == s.archetype) {
             picked.push(s);
         }
     }
-    picked
+    picked.into_iter().map(|s| s.id.clone()).collect()
 }
 
 fn mm_ss(ms: f64) -> String {
@@ -48,16 +50,24 @@ pub fn RushPage(
     /// Scenario ids from the URL; empty for a suggested mix.
     ids: Vec<String>,
 ) -> impl IntoView {
-    let lang = use_lang();
-    let library = builtin();
-    let chosen: Vec<&'static Scenario> = if ids.is_empty() {
+    let ids: Vec<String> = if ids.is_empty() {
         suggested(js_sys::Date::now() as u64 / 1000)
     } else {
-        ids.iter()
-            .filter_map(|id| library.get(id))
+        ids.into_iter()
+            .filter(|id| catalogue().get(id).is_some())
             .take(DEFAULT_DESKS)
             .collect()
     };
+    // The bodies are loaded on demand: a status line meanwhile.
+    with_scenarios(ids, |chosen| view! { <RushIntro chosen=chosen/> })
+}
+
+#[component]
+fn RushIntro(
+    /// The customers, bodies loaded, in order of arrival.
+    chosen: Vec<&'static Scenario>,
+) -> impl IntoView {
+    let lang = use_lang();
     let started = RwSignal::new(false);
     if chosen.len() < 2 {
         return view! {

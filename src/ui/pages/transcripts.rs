@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 
 use crate::classroom::Results;
 use crate::engine::Conversation as Engine;
-use crate::scenario::builtin;
+use crate::scenario::Library;
 use crate::ui::components::findings::{FindingList, HighlightedText};
 use crate::ui::components::scores::ScoreBars;
 use crate::ui::components::verdict::VerdictTable;
@@ -38,9 +38,10 @@ pub fn Transcripts(
     name: String,
     /// Back to the class table.
     on_back: Callback<()>,
+    /// The built-in library the results were checked against.
+    library: &'static Library,
 ) -> impl IntoView {
     let lang = use_lang();
-    let library = builtin();
     focus_later("transcripts-title".into());
     let verdict = results.judge();
     let heading_name = name.clone();
