@@ -108,7 +108,10 @@ async function playVersion(version) {
   carried[version === '1.2' ? 'cmi.core.entry' : 'cmi.entry'] = 'resume';
   await page.evaluate((saved) => window.makeApi(saved), carried);
   frame = await launchCourse(page, code);
-  // Straight back at the same turn of the second scenario.
+  // Straight back at the same turn of the second scenario (the customer's
+  // line shows after the usual typing pause).
+  await frame.locator('.chat').waitFor();
+  await frame.waitForFunction((line) => [...document.querySelectorAll('.bubble.customer p')].pop()?.innerText.trim() === line && !document.querySelector('.typing'), before, { timeout: 20000 }).catch(() => {});
   assert.equal(await lastCustomerLine(frame), before);
   assert.match(await frame.locator('.pack-progress').innerText(), /2\/2/);
   await screenshot(page, `lms-${version}-resumed`);
