@@ -36,7 +36,7 @@ pub const MAX_IMPORT_BYTES: usize = 16 * 1024 * 1024;
 pub const EXPORT_REMINDER_MS: f64 = 7.0 * 24.0 * 3_600_000.0;
 
 pub use compact::{expand, shorten};
-pub use step::{after_reply, Keep, Playing};
+pub use step::{after_reply, after_rush_reply, Keep, Playing};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

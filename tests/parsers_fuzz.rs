@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 use serde_json::Value;
 
+use service_dojo::classroom::rush_round;
 use service_dojo::classroom::{Class, Pack, Results, MAX_PACK_SCENARIOS, MAX_REPLY_SECONDS};
 use service_dojo::engine::Conversation;
 use service_dojo::i18n::Lang;
@@ -233,6 +234,23 @@ fn edit_json_at(json: &str, edits: &[(usize, Value, bool)], focus: &[&str]) -> V
 }
 
 /// The values of a results file a forger would change.
+/// Where a forger of a rush round's results aims.
+const RUSH_FOCUS: &[&str] = &[
+    "rush",
+    "desks",
+    "left",
+    "waited_ms",
+    "longest_wait_ms",
+    "late",
+    "events",
+    "desk",
+    "at_ms",
+    "ending",
+    "scenarios",
+    "scenario",
+    "version",
+];
+
 const RESULTS_FOCUS: &[&str] = &[
     "empathy",
     "patience",
@@ -287,6 +305,44 @@ fn honest_results() -> &'static Results {
     })
 }
 
+/// A pack with a rush round, and a trainee's results: the first customer
+/// served to an ending, the other two forgotten until they left.
+fn honest_rush_results() -> &'static Results {
+    static RESULTS: OnceLock<Results> = OnceLock::new();
+    RESULTS.get_or_init(|| {
+        use service_dojo::engine::rush::{RushHour, RushRules};
+        let ids = [
+            "angry-late-cake",
+            "bargain-free-shipping",
+            "chatter-keyboard-gamer",
+        ];
+        let pack = rush_round::with_round(pack().clone(), ids.map(String::from).to_vec());
+        let scenarios: Vec<_> = ids.iter().map(|id| builtin().get(id).unwrap()).collect();
+        let mut rush = RushHour::start(&scenarios, 5);
+        let mut now = 0.0;
+        while !rush.desks[0].conversation.over && now < 600_000.0 {
+            now += 5_000.0;
+            let reply = rush.desks[0].conversation.turn(scenarios[0]).unwrap().model[0]
+                .text
+                .get(Lang::Zh)
+                .to_string();
+            rush.reply(0, scenarios[0], Scorer::builtin(), &reply, now);
+        }
+        now += f64::from(
+            RushRules::builtin().leave_after_seconds + 2 * RushRules::builtin().arrival_gap_seconds,
+        ) * 1000.0
+            + 1.0;
+        rush.tick(now);
+        let mut sessions: Vec<SessionRecord> =
+            pack.scenarios.iter().map(|id| played(id, 3)).collect();
+        sessions.extend(rush_round::records(
+            &rush, &scenarios, pack.mode, false, 1.0, 2.0,
+        ));
+        Results::new("小张", &pack, sessions, 1.0e12, 43)
+            .with_rush(rush_round::RushResults::from_rush(&rush, now))
+    })
+}
+
 fn store_json() -> &'static str {
     static STORE: OnceLock<String> = OnceLock::new();
     STORE.get_or_init(|| {
@@ -323,8 +379,18 @@ fn scenario_sources() -> &'static Vec<(String, String)> {
 /// What every accepted pack obeys.
 fn assert_valid_pack(pack: &Pack) {
     assert!(!pack.name.trim().is_empty());
-    assert!(!pack.scenarios.is_empty() && pack.scenarios.len() <= MAX_PACK_SCENARIOS);
-    for id in &pack.scenarios {
+    assert!(!pack.scenarios.is_empty() || pack.rush.is_some());
+    assert!(pack.scenarios.len() <= MAX_PACK_SCENARIOS);
+    if let Some(round) = &pack.rush {
+        // Two or three different scenarios, at a version that says so.
+        assert!((2..=3).contains(&round.scenarios.len()));
+        assert!(round.scenarios[1..]
+            .iter()
+            .all(|id| *id != round.scenarios[0]));
+        assert!(round.scenarios.len() < 3 || round.scenarios[1] != round.scenarios[2]);
+        assert!(pack.version >= rush_round::RUSH_PACK_VERSION);
+    }
+    for id in rush_round::all_scenarios(pack) {
         assert!(
             builtin().get(id).is_some(),
             "unknown scenario {id} accepted"
@@ -339,12 +405,21 @@ fn assert_valid_pack(pack: &Pack) {
 /// What every accepted results file obeys.
 fn assert_valid_results(r: &Results) {
     assert_valid_pack(&r.pack);
-    assert_eq!(r.sessions.len(), r.pack.scenarios.len());
-    for (s, id) in r.sessions.iter().zip(&r.pack.scenarios) {
-        assert_eq!(&s.scenario, id);
+    let all = rush_round::all_scenarios(&r.pack);
+    assert_eq!(r.sessions.len(), all.len());
+    assert_eq!(r.rush.is_some(), r.pack.rush.is_some());
+    for (i, (s, &id)) in r.sessions.iter().zip(&all).enumerate() {
+        assert_eq!(s.scenario, id);
         let scenario = builtin().get(id).unwrap();
         assert!(s.overall <= 100);
-        assert!(scenario.endings.iter().any(|e| e.id == s.ending));
+        // A customer of the rush round who left has the rush's own ending.
+        let desk = i.checked_sub(r.pack.scenarios.len());
+        let left = desk.and_then(|d| r.rush.as_ref().map(|x| x.desks[d].left));
+        if left == Some(true) {
+            assert_eq!(s.ending, rush_round::LEFT_ENDING);
+        } else {
+            assert!(scenario.endings.iter().any(|e| e.id == s.ending));
+        }
         for c in Competency::FOUR {
             assert!(s.scores.get(c) <= 100);
         }
@@ -494,6 +569,35 @@ proptest! {
                 Err(e) => {
                     prop_assert!(!accepted);
                     prop_assert_eq!(&class.rejected[0].error, &e);
+                }
+            }
+        }
+    }
+
+    /// The same for a pack with a rush round: a forger edits any value of
+    /// the pack, the sessions or the rush part and reseals the file.
+    #[test]
+    fn forged_rush_results_never_carry_impossible_content(edits in structural_edits(), nonce: u64, aimed in prop::bool::weighted(0.8)) {
+        let honest = honest_rush_results();
+        assert_valid_results(&Results::parse(&honest.to_json()).unwrap());
+        let focus = if aimed { RUSH_FOCUS } else { &[] };
+        let value = edit_json_at(&honest.to_json(), &edits, focus);
+        if let Ok(forged) = serde_json::from_value::<Results>(value) {
+            let mut resealed = Results::new(&forged.trainee, &forged.pack, forged.sessions, forged.finished_ms, nonce);
+            if let Some(rush) = forged.rush {
+                resealed = resealed.with_rush(rush);
+            }
+            let mut class = Class::default();
+            let accepted = class.add("forged.json", &resealed.to_json());
+            match Results::parse(&resealed.to_json()) {
+                Ok(read) => {
+                    prop_assert!(accepted);
+                    assert_valid_results(&read);
+                }
+                Err(e) => {
+                    prop_assert!(!accepted);
+                    prop_assert_eq!(&class.rejected[0].error, &e);
+                    prop_assert!(!e.message().zh.is_empty() && !e.message().en.is_empty());
                 }
             }
         }

@@ -147,6 +147,8 @@ pub enum ClassroomError {
     SameId {
         of: String,
     },
+    /// A rush-hour round or its results (see `rush_round`).
+    Rush(super::rush_round::RushError),
 }
 
 impl ClassroomError {
@@ -292,6 +294,7 @@ impl ClassroomError {
                 format!("与已导入的“{of}”编号相同但内容不同：其中一份被改动过"),
                 format!("has the same results id as “{of}” but different content: one of them was altered"),
             ),
+            Rush(e) => e.message(),
         }
     }
 }

@@ -22,6 +22,7 @@ pub mod deflate;
 pub mod error;
 pub mod pack;
 pub mod results;
+pub mod rush_round;
 pub mod saved;
 
 pub use class::{Class, Frequent, Rejected, Spread};
@@ -32,11 +33,12 @@ pub use saved::{Classes, ClassesNotice, SavedClass, Stored};
 
 pub const PACK_FORMAT: &str = "service-dojo-pack";
 pub const RESULTS_FORMAT: &str = "service-dojo-results";
-/// The version of the pack format.
-pub const CLASSROOM_VERSION: u32 = 1;
+/// The newest pack version this app reads: 2 added the rush-hour round
+/// (a pack without one is still written as version 1).
+pub const CLASSROOM_VERSION: u32 = 2;
 /// The version of the results format: 2 added the generated results id,
-/// 3 the verdict (passed or not) as the trainee saw it.
-pub const RESULTS_VERSION: u32 = 3;
+/// 3 the verdict (passed or not) as the trainee saw it, 4 the rush round.
+pub const RESULTS_VERSION: u32 = 4;
 
 /// A pack file (a name, scenario ids and marks: a few KB in practice).
 pub const MAX_PACK_BYTES: usize = 64_000;

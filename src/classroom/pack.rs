@@ -30,6 +30,9 @@ pub struct Pack {
     pub reply_seconds: Option<u32>,
     /// Pass mark per competency (0–100).
     pub pass: BTreeMap<Competency, u8>,
+    /// A rush-hour round played after the scenarios (pack version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rush: Option<super::rush_round::RushRound>,
 }
 
 /// Parse JSON into `T`: syntax errors give line and column, shape errors the
@@ -88,13 +91,16 @@ impl Pack {
     ) -> Pack {
         Pack {
             format: PACK_FORMAT.into(),
-            version: CLASSROOM_VERSION,
+            // What a plain pack needs, so older apps still open it; a rush
+            // round raises it (`rush_round::with_round`).
+            version: 1,
             name: name.trim().to_string(),
             scenarios,
             mode,
             beginner,
             reply_seconds,
             pass,
+            rush: None,
         }
     }
 
@@ -176,7 +182,7 @@ impl Pack {
     /// results file).
     pub(super) fn check(&self, library: &Library, what: Input) -> Result<(), ClassroomError> {
         check_name(&self.name, what)?;
-        if self.scenarios.is_empty() {
+        if self.scenarios.is_empty() && self.rush.is_none() {
             return Err(ClassroomError::NoScenarios);
         }
         if self.scenarios.len() > MAX_PACK_SCENARIOS {
@@ -193,6 +199,9 @@ impl Pack {
             .collect();
         if !unknown.is_empty() {
             return Err(ClassroomError::UnknownScenarios(unknown));
+        }
+        if let Some(round) = &self.rush {
+            round.check(self.version, library)?;
         }
         if let Some((&competency, &value)) = self.pass.iter().find(|(_, &v)| v > 100) {
             return Err(ClassroomError::PassMarkOutOfRange { competency, value });

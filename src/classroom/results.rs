@@ -66,6 +66,9 @@ pub struct Results {
     /// Passed or not, as the trainee was told (absent before version 3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verdict: Option<Verdict>,
+    /// The rush round's waits, who left and the timeline (version 4, packs with a round).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rush: Option<super::rush_round::RushResults>,
     /// SHA-256 of everything else: detects accidental edits and damage, not a determined cheat.
     pub checksum: String,
 }
@@ -85,6 +88,9 @@ struct Checked<'a> {
     /// Absent from version 1 and 2 files.
     #[serde(skip_serializing_if = "Option::is_none")]
     verdict: &'a Option<Verdict>,
+    /// Absent unless the pack has a rush round.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rush: &'a Option<super::rush_round::RushResults>,
 }
 
 /// What makes two results the same play-through, whatever their id.
@@ -139,6 +145,7 @@ impl Results {
             finished_ms,
             sessions,
             verdict: None,
+            rush: None,
             checksum: String::new(),
         };
         results.verdict = Some(results.judge());
@@ -146,7 +153,7 @@ impl Results {
         results
     }
 
-    fn compute_checksum(&self) -> String {
+    pub(super) fn compute_checksum(&self) -> String {
         sha256_of(&Checked {
             format: &self.format,
             version: self.version,
@@ -157,6 +164,7 @@ impl Results {
             finished_ms: self.finished_ms,
             sessions: &self.sessions,
             verdict: &self.verdict,
+            rush: &self.rush,
         })
     }
 
@@ -324,22 +332,25 @@ impl Results {
         if !time_ok(self.finished_ms) {
             return Err(ClassroomError::BadTime);
         }
-        if self.sessions.len() != self.pack.scenarios.len() {
+        // The pack's scenarios, then its rush round's customers.
+        let all = super::rush_round::all_scenarios(&self.pack);
+        if self.sessions.len() != all.len() {
             return Err(ClassroomError::SessionCount {
                 found: self.sessions.len(),
-                expected: self.pack.scenarios.len(),
+                expected: all.len(),
             });
         }
-        for (i, (session, expected)) in self.sessions.iter().zip(&self.pack.scenarios).enumerate() {
-            if session.scenario != *expected {
+        super::rush_round::check_results(self)?;
+        for (i, (session, &expected)) in self.sessions.iter().zip(&all).enumerate() {
+            if session.scenario != expected {
                 return Err(ClassroomError::UnexpectedScenario {
                     position: i + 1,
                     found: session.scenario.clone(),
-                    expected: expected.clone(),
+                    expected: expected.to_string(),
                 });
             }
             let Some(scenario) = library.get(expected) else {
-                return Err(ClassroomError::UnknownScenarios(vec![expected.clone()]));
+                return Err(ClassroomError::UnknownScenarios(vec![expected.to_string()]));
             };
             if !time_ok(session.started_ms) || !time_ok(session.finished_ms) {
                 return Err(ClassroomError::BadTime);
@@ -359,7 +370,10 @@ impl Results {
             if let Some(e) = out_of_range(&session.scores, session.overall, None) {
                 return Err(e);
             }
-            if !scenario.endings.iter().any(|e| e.id == session.ending) {
+            // A rush customer who left has the rush's own ending instead.
+            let left = session.ending == super::rush_round::LEFT_ENDING
+                && super::rush_round::left_at(self, i);
+            if !left && !scenario.endings.iter().any(|e| e.id == session.ending) {
                 return Err(ClassroomError::UnknownEnding {
                     scenario: scenario.id.clone(),
                     ending: session.ending.clone(),

@@ -74,6 +74,17 @@ pub fn after_reply(playing: &Playing, now_ms: f64) -> Keep {
     }
 }
 
+/// Decide what to keep after a reply at one rush-hour desk: the same
+/// decision, except that rush hour cannot be resumed (its clock ran on while
+/// the page was away), so a desk's session is kept once finished and never
+/// as unfinished.
+pub fn after_rush_reply(playing: &Playing, now_ms: f64) -> Keep {
+    match after_reply(playing, now_ms) {
+        Keep::Unfinished(u) => Keep::Nothing { id: u.id() },
+        keep => keep,
+    }
+}
+
 impl Keep {
     /// The id of the session concerned (also its unfinished key's suffix).
     pub fn id(&self) -> String {

@@ -81,7 +81,12 @@ impl Voice {
     }
 
     fn say_or_wait(self, index: usize, text: String, lang: Lang, mood: Mood, may_wait: bool) {
-        if !self.on.get_untracked() {
+        // The retry below runs later: the screen may be gone by then (its
+        // signals disposed), and reading them would panic and blank the app.
+        let Some(on) = self.on.try_get_untracked() else {
+            return;
+        };
+        if !on {
             self.mark_heard(index);
             return;
         }

@@ -22,6 +22,7 @@ use crate::ui::library::{load_library, with_library, with_scenario};
 use crate::ui::lms::{connect_lms, lms_report, LmsHandle, LmsState};
 use crate::ui::pages::dashboard::read_files;
 use crate::ui::pages::play::{Conversation, Setup};
+use crate::ui::pages::rush_pack::{PackRush, RushRoundPicker};
 use crate::ui::router::{use_navigator, Link};
 use crate::ui::use_lang;
 
@@ -42,22 +43,30 @@ pub fn ClassroomHub() -> impl IntoView {
             .map(|&c| (c, 60u8))
             .collect::<BTreeMap<_, _>>(),
     );
+    let rush = RwSignal::new(Vec::<String>::new());
     let pack = move || {
         let scenarios = chosen.get();
-        if scenarios.is_empty() || name.get().trim().is_empty() {
+        let rush = rush.get();
+        if (scenarios.is_empty() && rush.is_empty())
+            || rush.len() == 1
+            || name.get().trim().is_empty()
+        {
             return None;
         }
-        Some(Pack::new(
-            &name.get(),
-            scenarios,
-            if assessment.get() {
-                Mode::Assessment
-            } else {
-                Mode::Practice
-            },
-            beginner.get(),
-            seconds.get().trim().parse().ok().filter(|s: &u32| *s > 0),
-            marks.get(),
+        Some(crate::classroom::rush_round::with_round(
+            Pack::new(
+                &name.get(),
+                scenarios,
+                if assessment.get() {
+                    Mode::Assessment
+                } else {
+                    Mode::Practice
+                },
+                beginner.get(),
+                seconds.get().trim().parse().ok().filter(|s: &u32| *s > 0),
+                marks.get(),
+            ),
+            rush,
         ))
     };
     // A trainee given a pack file opens it here (no need to know the /pack address).
@@ -136,6 +145,7 @@ pub fn ClassroomHub() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 </fieldset>
+                <RushRoundPicker chosen=rush/>
                 <fieldset>
                     <legend>{move || lang.tr("规则", "Rules")}</legend>
                     <label><input type="checkbox" on:change=move |ev| assessment.set(event_target_checked(&ev))/>{move || lang.tr("测评模式（无提示、不能重试）", "Assessment mode (no hints, no retries)")}</label>
@@ -219,6 +229,12 @@ fn PackScreen(
     let started = RwSignal::new(false);
     let index = RwSignal::new(0usize);
     let records = RwSignal::new(Vec::<SessionRecord>::new());
+    let rush_done = RwSignal::new(
+        None::<(
+            Vec<SessionRecord>,
+            crate::classroom::rush_round::RushResults,
+        )>,
+    );
     // Inside an LMS (issue 17): the link, the conversation to resume, the message to show.
     let lms = StoredValue::new_local(None::<LmsHandle>);
     let lms_resume = StoredValue::new(None::<Unfinished>);
@@ -290,6 +306,9 @@ fn PackScreen(
                 beginner: pack.beginner,
             };
             let reply_seconds = pack.reply_seconds;
+            let customers: Vec<&'static Scenario> = pack.rush.iter().flat_map(|r| &r.scenarios).filter_map(|id| library.get(id)).collect();
+            let customer_list = customers.clone();
+            let has_rush = !customers.is_empty();
             let title = pack.name.clone();
             view! {
                 <section class="pack-page">
@@ -299,7 +318,9 @@ fn PackScreen(
                     {move || (!started.get()).then(|| {
                         let list = list.clone();
                         view! {
-                            <ol class="pack-list">{list.into_iter().map(|s| view! { <li>{move || lang.text(&s.title)}</li> }).collect_view()}</ol>
+                            <ol class="pack-list">{list.into_iter().map(|s| view! { <li>{move || lang.text(&s.title)}</li> }).collect_view()}
+                                {(!customer_list.is_empty()).then(|| { let names = customer_list.clone(); view! { <li class="pack-rush-item">{move || format!("{}{}", lang.tr("高峰时段：", "Rush hour: "), names.iter().map(|s| lang.text(&s.title)).collect::<Vec<_>>().join(" · "))}</li> } })}
+                            </ol>
                             <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); if !trainee.get_untracked().trim().is_empty() { started.set(true); } }>
                                 <label>{move || lang.tr("你的名字", "Your name")}
                                     <input type="text" prop:value=move || trainee.get() on:input=move |ev| trainee.set(event_target_value(&ev))/>
@@ -316,7 +337,14 @@ fn PackScreen(
                         // Untracked: a finished scenario must not re-create (and so reset) the conversation.
                         let done = records.with_untracked(|r| r.len());
                         if i >= total {
-                            let results = Results::new(&trainee.get_untracked(), &pack_for_results, records.get_untracked(), js_sys::Date::now(), (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64);
+                            // The rush round, if any, comes after the scenarios.
+                            if !customers.is_empty() && rush_done.with(Option::is_none) {
+                                return view! { <PackRush scenarios=customers.clone() mode=setup.mode on_done=Callback::new(move |done| rush_done.set(Some(done)))/> }.into_any();
+                            }
+                            let mut sessions = records.get_untracked();
+                            let rush = rush_done.get_untracked().map(|(rush_sessions, summary)| { sessions.extend(rush_sessions); summary });
+                            let results = Results::new(&trainee.get_untracked(), &pack_for_results, sessions, js_sys::Date::now(), (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64);
+                            let results = match rush { Some(summary) => results.with_rush(summary), None => results };
                             return view! { <ResultsHandout results=results/> }.into_any();
                         }
                         let scenario = scenarios[i];
@@ -345,7 +373,7 @@ fn PackScreen(
                             />
                             {move || (records.get().len() > done).then(|| view! {
                                 <button class="primary pack-next" on:click=move |_| index.update(|i| *i += 1)>
-                                    {move || if i + 1 < total { lang.tr("下一个场景", "Next scenario") } else { lang.tr("完成并生成结果", "Finish and get my results") }}
+                                    {move || if i + 1 < total || has_rush { lang.tr("下一个场景", "Next scenario") } else { lang.tr("完成并生成结果", "Finish and get my results") }}
                                 </button>
                             })}
                         }.into_any()

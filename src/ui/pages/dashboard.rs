@@ -451,6 +451,7 @@ fn class_view(
             </tr></thead>
             <tbody>{rows}</tbody>
         </table>
+        {crate::ui::pages::rush_pack::rush_table(&c, title_of)}
         <section aria-labelledby="spread-title">
             <h3 id="spread-title">{move || lang.tr("全班平均与分布（竖线为及格线）", "Class mean and spread (the line is the pass mark)")}</h3>
             <ul class="spreads">{spreads}</ul>

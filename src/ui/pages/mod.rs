@@ -8,4 +8,5 @@ pub mod not_found;
 pub mod play;
 pub mod progress;
 pub mod rush;
+pub mod rush_pack;
 pub mod transcripts;

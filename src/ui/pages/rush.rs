@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::engine::rush::{EventKind, RushHour};
 use crate::engine::Conversation;
-use crate::progress::{Mode, SessionRecord};
+use crate::progress::{after_rush_reply, Mode, Playing};
 use crate::scenario::{catalogue, Channel, EndingKind, Entry, Scenario};
 use crate::scorer::Scorer;
 use crate::ui::library::with_scenarios;
@@ -106,21 +106,32 @@ fn RushIntro(
     .into_any()
 }
 
+/// A finished rush handed back (by a pack): the rush, when it began and
+/// when it ended (ms since the Unix epoch).
+pub type RushOver = (RushHour, f64, f64);
+
 #[component]
-fn RushSession(
+pub fn RushSession(
     /// The customers, in order of arrival.
     scenarios: Vec<&'static Scenario>,
+    /// How the sessions are recorded (a pack may make it an assessment).
+    #[prop(default = Mode::Practice)]
+    mode: Mode,
+    /// In a pack: called from the debrief to go on, instead of "another rush".
+    #[prop(optional)]
+    on_over: Option<Callback<RushOver>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let progress = use_progress();
     let origin = js_sys::Date::now();
+    // The trainee who started the rush, even if another tab switches trainee.
+    let profile = StoredValue::new(progress.store.with_untracked(|s| s.active.clone()));
     let now = RwSignal::new(0.0_f64);
     let rush = RwSignal::new(RushHour::start(&scenarios, origin as u64));
     let active = RwSignal::new(0_usize);
     // Customer lines seen per desk (for the unread badges).
     let seen = RwSignal::new(vec![0_usize; scenarios.len()]);
     let draft = RwSignal::new(String::new());
-    let saved = StoredValue::new(vec![false; scenarios.len()]);
     let scenarios = StoredValue::new(scenarios);
 
     let lines_of = move |desk: usize| rush.with(|r| r.desks[desk].conversation.exchanges.len() + 1);
@@ -130,34 +141,26 @@ fn RushSession(
     };
     mark_seen(0);
 
-    // Finished conversations go into the trainee's progress like any other.
-    let save_finished = move || {
-        let finished: Vec<SessionRecord> = rush.with_untracked(|r| {
-            r.desks
-                .iter()
-                .enumerate()
-                .filter(|(i, d)| d.conversation.over && !saved.with_value(|s| s[*i]))
-                .filter_map(|(i, d)| {
-                    let scenario = scenarios.with_value(|s| s[i]);
-                    saved.update_value(|s| s[i] = true);
-                    SessionRecord::from_conversation(
+    // Each reply's session is kept as the core decides (`progress::after_rush_reply`):
+    // a finished conversation goes into the trainee's progress like any other.
+    let keep_desk = move |desk: usize| {
+        let scenario = scenarios.with_value(|s| s[desk]);
+        let keep = rush.with_untracked(|r| {
+            profile.with_value(|profile| {
+                after_rush_reply(
+                    &Playing {
                         scenario,
-                        &d.conversation,
-                        Mode::Practice,
-                        false,
-                        origin,
-                        js_sys::Date::now(),
-                    )
-                })
-                .collect()
+                        conversation: &r.desks[desk].conversation,
+                        profile,
+                        mode,
+                        beginner: false,
+                        started_ms: origin,
+                    },
+                    js_sys::Date::now(),
+                )
+            })
         });
-        if !finished.is_empty() {
-            progress.update(|store| {
-                for record in finished {
-                    store.profile_mut().add(record);
-                }
-            });
-        }
+        progress.keep(keep);
     };
 
     let ticker = Interval::new(1000, move || {
@@ -183,7 +186,7 @@ fn RushSession(
         });
         draft.set(String::new());
         mark_seen(desk);
-        save_finished();
+        keep_desk(desk);
     };
 
     let tabs = move || {
@@ -276,9 +279,12 @@ fn RushSession(
         })
     };
 
+    // A memo: the clock touches the rush every second, and the debrief must
+    // not be drawn again each time.
+    let over = Memo::new(move |_| rush.with(|r| r.over()));
     view! {
-        {move || if rush.with(|r| r.over()) {
-            view! { <RushDebrief rush=rush.get() scenarios=scenarios.get_value()/> }.into_any()
+        {move || if over.get() {
+            view! { <RushDebrief rush=rush.get_untracked() scenarios=scenarios.get_value() on_over=on_over.map(|go| Callback::new(move |_: ()| go.run((rush.get_untracked(), origin, js_sys::Date::now()))))/> }.into_any()
         } else {
             view! {
                 <div class="rush-desks" role="tablist" aria-label=move || lang.tr("正在等待的顾客", "Customers waiting")>{tabs}</div>
@@ -296,6 +302,8 @@ fn RushDebrief(
     rush: RushHour,
     /// The scenarios, by desk.
     scenarios: Vec<&'static Scenario>,
+    /// In a pack: go on to the results (instead of "another rush").
+    on_over: Option<Callback<()>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let names: Vec<_> = scenarios.iter().map(|s| s.persona.name.clone()).collect();
@@ -365,7 +373,10 @@ fn RushDebrief(
                 "忙不过来时先告诉顾客你在接待其他人、请他稍等，再按先来后到轮流回复；不要让任何一位顾客以为被忘了（01 多任务处理；02 §3.11）。",
                 "When you cannot keep up, tell each customer you are serving others and ask them to wait, then answer in turn; never let anyone feel forgotten (01 multitasking; 02 §3.11).",
             )}</p>
-            <Link href="/rush">{move || lang.tr("再来一轮", "Another rush")}</Link>
+            {match on_over {
+                Some(go) => view! { <button class="primary rush-continue" on:click=move |_| go.run(())>{move || lang.tr("继续", "Continue")}</button> }.into_any(),
+                None => view! { <Link href="/rush">{move || lang.tr("再来一轮", "Another rush")}</Link> }.into_any(),
+            }}
         </section>
     }
 }

@@ -56,7 +56,13 @@ pub fn Transcripts(
             let title = scenario.map(|s| s.title.clone());
             let ending = scenario
                 .and_then(|s| s.endings.iter().find(|e| e.id == session.ending))
-                .map(|e| e.title.clone());
+                .map(|e| e.title.clone())
+                // A rush-hour customer who was forgotten and left.
+                .or_else(|| {
+                    (session.ending == crate::classroom::rush_round::LEFT_ENDING).then(|| {
+                        crate::i18n::Text::new("高峰时段：等太久，离开了", "Rush hour: waited too long and left")
+                    })
+                });
             let exchanges = session
                 .exchanges
                 .iter()
