@@ -30,6 +30,9 @@ pub struct Pack {
     pub reply_seconds: Option<u32>,
     /// Pass mark per competency (0–100).
     pub pass: BTreeMap<Competency, u8>,
+    /// The LRS that receives xAPI statements while the pack is played (issue 17).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lrs: Option<crate::lms::xapi::LrsConfig>,
 }
 
 /// Parse JSON into `T`: syntax errors give line and column, shape errors the
@@ -95,6 +98,7 @@ impl Pack {
             beginner,
             reply_seconds,
             pass,
+            lrs: None,
         }
     }
 
