@@ -542,3 +542,53 @@ fn the_customers_own_rider_is_no_leak_and_an_identical_cake_is_a_remake() {
     let acts = Scorer::builtin().acts("We'll make an identical one and bring it before six.");
     assert!(acts.iter().any(|a| a.kind.as_deref() == Some("remake")));
 }
+
+/// Boilerplate in place of the customer's situation misses "acknowledge the
+/// feeling" even when the reply offers a procedure; a warm sentence in the
+/// agent's own words with a real next step still meets it.
+#[test]
+fn boilerplate_does_not_stand_in_for_acknowledging_the_situation() {
+    let customer = "手机刚买一周就黑屏开不了机，我工作全靠它";
+    let boilerplate = score_as(
+        "angry",
+        customer,
+        "非常理解您的心情，感谢您的反馈，给您带来不便深表歉意。请您按照售后流程自行寄回检测，检测周期为7-15个工作日。",
+    );
+    assert!(
+        boilerplate
+            .findings
+            .iter()
+            .any(|f| f.rule == "expect.acknowledge_feeling" && f.points < 0),
+        "{:?}",
+        boilerplate.findings
+    );
+    assert!(boilerplate.scores.empathy <= 40, "{:?}", boilerplate.scores);
+    let own_words = score_as(
+        "angry",
+        customer,
+        "一周就黑屏，还耽误您工作，真的很抱歉。我现在给您开换新，顺丰明天上门取件，新机后天到。",
+    );
+    assert!(!own_words
+        .findings
+        .iter()
+        .any(|f| f.rule == "expect.acknowledge_feeling" && f.points < 0));
+    assert!(own_words.scores.empathy > boilerplate.scores.empathy + 20);
+}
+
+/// The same apology three times reads as a script; said once it does not.
+#[test]
+fn an_apology_said_three_times_is_a_script() {
+    let customer = "the jacket zip broke first time i wore it, really annoyed";
+    let thrice = score_as(
+        "angry",
+        customer,
+        "I'm sorry the zip went on the first wear. I'm sorry. I'll email a returns label now. Again, I'm so sorry.",
+    );
+    assert!(thrice.has_rule("repeated_formula"));
+    let once = score_as(
+        "angry",
+        customer,
+        "I'm sorry the zip went on the first wear. I'll email a returns label now and a new jacket goes out the moment it's scanned.",
+    );
+    assert!(!once.has_rule("repeated_formula"));
+}

@@ -47,10 +47,13 @@ pub enum Detector {
     HostilityCancelsCare,
     /// The customer's own words quoted back at them.
     ScareQuotes,
+    /// The same courtesy formula said again and again ("I'm so sorry… I'm
+    /// sorry… Again, I'm so sorry"): it reads as a script, not as care.
+    RepeatedFormula,
 }
 
 impl Detector {
-    pub const ALL: [Detector; 24] = [
+    pub const ALL: [Detector; 25] = [
         Detector::SlowReply,
         Detector::Empty,
         Detector::Curt,
@@ -75,6 +78,7 @@ impl Detector {
         Detector::DirectAnswer,
         Detector::HostilityCancelsCare,
         Detector::ScareQuotes,
+        Detector::RepeatedFormula,
     ];
 
     /// The key in `rules/rules.json` → `detectors`, and the finding's rule id.
@@ -104,6 +108,7 @@ impl Detector {
             Detector::DirectAnswer => "direct_answer",
             Detector::HostilityCancelsCare => "hostility_cancels_care",
             Detector::ScareQuotes => "scare_quotes",
+            Detector::RepeatedFormula => "repeated_formula",
         }
     }
 

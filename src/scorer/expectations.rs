@@ -30,6 +30,7 @@ impl Scorer {
         tags: &BTreeSet<&str>,
         degenerate: bool,
         lenient: bool,
+        stood_in: &BTreeSet<&'static str>,
         findings: &mut Vec<Finding>,
     ) -> (Vec<ExpectationResult>, bool) {
         let mut results = Vec::new();
@@ -52,6 +53,12 @@ impl Scorer {
             } else {
                 (spec.missed, &spec.missed_message)
             };
+            // Leniency never covers a miss that a formula stood in for.
+            let lenient = lenient
+                && !spec
+                    .satisfied_by
+                    .iter()
+                    .any(|t| stood_in.contains(t.as_str()));
             if points != 0 && !(lenient && !met && points < 0) {
                 findings.push(Finding {
                     competency: spec.competency,

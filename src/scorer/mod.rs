@@ -76,6 +76,12 @@ struct Settle<'a> {
     /// not cold: an expectation it misses is then a tip, not a penalty, since
     /// phrase tags cannot see every way a good reply meets it.
     helps: bool,
+    /// Tags a stock formula would have met but that the reply's own words do
+    /// not ("非常理解您的心情" set apart from what the reply does). A reply that
+    /// reached for a formula in place of naming the customer's situation has
+    /// missed that expectation even when it helps: leniency is for the ways
+    /// phrase tags cannot see, not for the formula it chose instead.
+    stood_in: BTreeSet<&'static str>,
 }
 
 /// Scores, findings and expectation results after steps 6 and 7.
@@ -197,11 +203,14 @@ impl Scorer {
             &mut other,
             &mut other_tags,
         );
+        let mut stood_in = BTreeSet::new();
         if substance.formula_only() {
             // Courtesy with nothing behind it does not meet "acknowledge the
             // feeling" or "apologise": those need the customer's situation.
             for tag in ["feeling", "apology", "perspective", "restate"] {
-                tags.remove(tag);
+                if tags.remove(tag) {
+                    stood_in.insert(tag);
+                }
             }
         }
         let degenerate = if stuffed {
@@ -240,9 +249,19 @@ impl Scorer {
             // "acknowledge the feeling". An apology is an act of its own: with
             // a real next step behind it ("抱歉让您久等了，今天五点前回复您")
             // it stands.
+            // Corporate boilerplate ("sorry for any inconvenience", "给您带来
+            // 不便深表歉意") in place of the customer's situation is a
+            // formula standing in for acknowledgement; a warm sentence in the
+            // agent's own words that the phrase lists cannot anchor is not.
+            let boilerplate = hits.iter().any(|h| {
+                self.rules.rules[h.rule]
+                    .tags
+                    .iter()
+                    .any(|t| t == "boilerplate")
+            });
             for tag in ["feeling", "perspective", "restate"] {
-                if !plain_tags.contains(tag) {
-                    tags.remove(tag);
+                if !plain_tags.contains(tag) && tags.remove(tag) && boilerplate {
+                    stood_in.insert(tag);
                 }
             }
             if !helps && !plain_tags.contains("apology") {
@@ -255,6 +274,7 @@ impl Scorer {
             signals: &signals,
             on_topic: substance.shared_topic > 0,
             helps,
+            stood_in,
         };
         with_stock.extend(other.iter().cloned());
         without_stock.extend(other);
@@ -343,6 +363,7 @@ impl Scorer {
             &tags,
             context.degenerate.is_some(),
             context.helps,
+            &context.stood_in,
             &mut findings,
         );
         let mut scores = self.sum_scores(&findings);
@@ -489,6 +510,29 @@ impl Scorer {
         // when it is about the customer (specific, answering, or doing something).
         // Curt: a clipped reply, or one with almost nothing besides its formulas
         // ("非常抱歉，好的").
+        // The same formula three times over: one finding, at its third saying.
+        let times = self.detector(Detector::RepeatedFormula).param("times", 3.0) as usize;
+        let mut said: BTreeMap<usize, Vec<&phrases::Hit>> = BTreeMap::new();
+        // Apologies and thanks: the formulas that turn into a script when
+        // repeated. (Words of feeling recur naturally in a reply that talks
+        // about the customer's situation; 您 and "we" recur in any reply.)
+        for h in hits.iter().filter(|h| {
+            let rule = &self.rules.rules[h.rule];
+            rule.stock && rule.tags.iter().any(|t| t == "apology" || t == "thanks")
+        }) {
+            let seen = said.entry(h.rule).or_default();
+            // Overlapping matches of one saying count once.
+            if seen.last().is_none_or(|last| h.start >= last.end) {
+                seen.push(h);
+            }
+        }
+        if let Some(third) = said.values().find_map(|v| v.get(times.saturating_sub(1))) {
+            self.fire(
+                Detector::RepeatedFormula,
+                Some(span((third.start, third.end))),
+                findings,
+            );
+        }
         let curt_units = self.detector(Detector::Curt).param("min_units", 5.0);
         if signals_ok && (curt || substance.other_units < curt_units) {
             self.fire(Detector::Curt, None, findings);

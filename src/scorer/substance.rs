@@ -173,11 +173,17 @@ pub(super) fn asks(customer: &str) -> bool {
 }
 
 /// English words that carry grammar rather than content.
-const GLUE: [&str; 48] = [
+// Pronouns, articles, auxiliaries, modals and their negations, prepositions:
+// the words every English sentence is built from, whatever it is about
+// ("no, we can't give out other people's info" is a sentence, not a list).
+const GLUE: &[&str] = &[
     "i", "we", "you", "it", "the", "a", "an", "to", "is", "are", "was", "be", "will", "can", "for",
     "your", "my", "our", "this", "that", "and", "of", "in", "on", "with", "have", "has", "do",
     "does", "me", "us", "so", "if", "but", "i'm", "we'll", "i'll", "it's", "we're", "you're",
-    "much", "very", "really", "truly", "as", "all", "any", "just",
+    "much", "very", "really", "truly", "as", "all", "any", "just", "no", "not", "can't", "cannot",
+    "don't", "doesn't", "won't", "isn't", "aren't", "didn't", "they", "them", "their", "he", "she",
+    "his", "her", "at", "by", "from", "or", "out", "up", "about", "there", "here", "would",
+    "could", "should", "been", "had", "what", "how", "when", "maybe",
 ];
 
 /// Characters that carry grammar rather than content.
@@ -503,7 +509,10 @@ impl Scorer {
             .split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
             .filter(|w| !w.is_empty())
             .collect();
-        let glue = words.iter().filter(|w| GLUE.contains(w)).count();
+        let glue = words
+            .iter()
+            .filter(|w| GLUE.iter().any(|g| g.eq_ignore_ascii_case(w)))
+            .count();
         let rules: BTreeSet<usize> = hits.iter().map(|h| h.rule).collect();
         words.len() >= 5 && rules.len() >= 3 && (glue as f64) <= words.len() as f64 * 0.15
     }

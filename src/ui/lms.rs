@@ -312,4 +312,3 @@ pub fn lms_report(
         notice.set(error);
     }
 }
-
