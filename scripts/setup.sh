@@ -52,4 +52,15 @@ if [ "${1:-}" = "--browser" ]; then
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver fonts-wqy-zenhei
   fi
   npm_folder tests/e2e
+
+  # A real Learning Record Store for the xAPI tests (issue 17): Ralph with its
+  # file-system backend, in a venv of its own (tests/lrs/serve.py starts it).
+  # Its "lrs" extra imports requests without requiring it (5.1.0), hence requests.
+  RALPH_VERSION=5.1.0
+  if ! tools/lrs/bin/python -c "import importlib.metadata as m, bcrypt, requests, uvicorn, fastapi
+assert m.version('ralph-malph') == '$RALPH_VERSION'" 2>/dev/null; then
+    step "pip install ralph-malph $RALPH_VERSION into tools/lrs"
+    python3 -m venv tools/lrs
+    tools/lrs/bin/pip install --quiet "ralph-malph[lrs]==$RALPH_VERSION" "requests>=2"
+  fi
 fi

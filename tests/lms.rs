@@ -309,3 +309,37 @@ fn real_play_gives_one_interaction_per_reply_and_the_results_verdict() {
         }
     );
 }
+
+/// A pack may name an LRS (issue 17): read from a pack file, kept in its
+/// code; a pack without one is written exactly as before (same id).
+#[test]
+fn a_pack_names_its_lrs() {
+    let library = builtin();
+    let id = library.scenarios[0].id.clone();
+    let plain = Pack::new(
+        "LRS",
+        vec![id.clone()],
+        Mode::Practice,
+        false,
+        None,
+        BTreeMap::new(),
+    );
+    assert!(
+        !plain.to_json().contains("lrs"),
+        "no field when there is no LRS"
+    );
+    let mut value: serde_json::Value = serde_json::from_str(&plain.to_json()).unwrap();
+    value["lrs"] = serde_json::json!({ "endpoint": "https://lrs.example.org/xAPI/", "key": "a2V5OnNlY3JldA==" });
+    let with = Pack::parse(&value.to_string(), library).unwrap();
+    let lrs = with.lrs.clone().unwrap();
+    assert_eq!(
+        lrs.statements_url().unwrap(),
+        "https://lrs.example.org/xAPI/statements"
+    );
+    assert_eq!(lrs.authorization(), "Basic a2V5OnNlY3JldA==");
+    assert_ne!(with.id(), plain.id(), "the LRS is part of the pack");
+    assert_eq!(Pack::parse(&with.to_code(), library).unwrap(), with);
+    // A misspelt field is refused, not ignored.
+    value["lrs"] = serde_json::json!({ "endpoint": "https://x/", "key": "k", "secret": "s" });
+    assert!(Pack::parse(&value.to_string(), library).is_err());
+}

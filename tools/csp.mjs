@@ -31,7 +31,11 @@ const policy = [
   // Score bars and mood meters set their width in a style attribute.
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
-  "connect-src 'self'",
+  // A pack may name a Learning Record Store (issue 17), anywhere on the web:
+  // statements go to it by fetch. Plain http only to this computer (an LRS
+  // on 127.0.0.1 or localhost for a trial); a host that knows its LRS can
+  // narrow this to that origin. Scripts stay locked down by script-src.
+  "connect-src 'self' https: http://127.0.0.1:* http://localhost:*",
   "worker-src 'self'",
   "manifest-src 'self'",
   "object-src 'none'",

@@ -33,6 +33,9 @@ pub struct Pack {
     /// A rush-hour round played after the scenarios (pack version 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rush: Option<super::rush_round::RushRound>,
+    /// The LRS that receives xAPI statements while the pack is played (issue 17).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lrs: Option<crate::lms::xapi::LrsConfig>,
 }
 
 /// Parse JSON into `T`: syntax errors give line and column, shape errors the
@@ -101,6 +104,7 @@ impl Pack {
             reply_seconds,
             pass,
             rush: None,
+            lrs: None,
         }
     }
 

@@ -52,6 +52,13 @@ pub enum LmsError {
     LrsTimeout,
     /// No network: sent when it returns.
     Offline,
+    /// Browser storage refused the queue of statements (full or disabled).
+    QueueNotKept,
+    /// In the browser: the app's list of files (its service worker) could
+    /// not be read, e.g. in the single-file edition.
+    NoFileList,
+    /// In the browser: one of the app's files could not be fetched.
+    AppFileMissing { path: String, status: u16 },
 }
 
 impl LmsError {
@@ -133,6 +140,18 @@ impl LmsError {
             Offline => Text::new(
                 "没有网络：学习记录保留在本机，联网后按顺序发送",
                 "offline: statements are kept in this browser and sent in order when the network returns",
+            ),
+            QueueNotKept => Text::new(
+                "浏览器存储已满或被禁用：等待发送到 LRS 的学习记录无法保存在本机，关闭页面前请保持联网",
+                "browser storage is full or disabled: statements waiting for the LRS cannot be kept in this browser; stay online until they are sent",
+            ),
+            NoFileList => Text::new(
+                "读不到应用的文件清单（sw.js），无法在这里生成 SCORM 包：请从部署在服务器上的应用导出（单文件版不行），或用命令 dojo scorm",
+                "the app's list of files (sw.js) cannot be read, so no SCORM package can be made here: export from the app as served by a web server (not the single-file edition), or use dojo scorm",
+            ),
+            AppFileMissing { path, status } => Text::new(
+                format!("无法读取应用文件“{path}”（{}）：SCORM 包没有生成，请联网或刷新页面后重试", if *status == 0 { "无网络".to_string() } else { format!("HTTP {status}") }),
+                format!("the app's file “{path}” could not be read ({}): no SCORM package was made; go online or reload the page and try again", if *status == 0 { "no network".to_string() } else { format!("HTTP {status}") }),
             ),
         }
     }

@@ -88,6 +88,36 @@ pub fn launch_parameters(pack: &Pack) -> String {
     format!("#/pack?p={}", pack.to_code())
 }
 
+/// The service worker the build writes (`tools/service-worker.mjs`): it
+/// lists every file of the build, which is what a package exported in the
+/// browser must hold.
+pub const SERVICE_WORKER: &str = "sw.js";
+
+/// The app's files as the service worker lists them (`const ASSETS = [...]`),
+/// plus the worker itself; the folder entry `./` is not a file. In the
+/// browser, these are fetched from the app's own origin and zipped.
+pub fn app_file_list(sw_js: &str) -> Result<Vec<String>, LmsError> {
+    let start = sw_js
+        .find("const ASSETS = ")
+        .map(|at| at + "const ASSETS = ".len())
+        .ok_or(LmsError::NoFileList)?;
+    let line = sw_js[start..].lines().next().unwrap_or_default();
+    let json = line.trim().trim_end_matches(';');
+    let listed: Vec<String> = serde_json::from_str(json).map_err(|_| LmsError::NoFileList)?;
+    let mut files: Vec<String> = listed
+        .into_iter()
+        .filter(|path| path != "./" && wanted(path))
+        .collect();
+    files.push(SERVICE_WORKER.to_string());
+    for path in &files {
+        check_path(path)?;
+    }
+    if !files.iter().any(|p| p == LAUNCH) {
+        return Err(LmsError::NoLaunchPage);
+    }
+    Ok(files)
+}
+
 /// Already compressed formats are stored; deflating them again costs time for nothing.
 fn method(path: &str) -> CompressionMethod {
     let lower = path.to_ascii_lowercase();
@@ -188,6 +218,24 @@ mod tests {
         assert!(!wanted(".DS_Store"));
         assert!(!wanted("imsmanifest.xml"));
         assert!(wanted("app_bg.wasm"));
+    }
+
+    #[test]
+    fn the_file_list_comes_from_the_service_worker() {
+        let sw = "// Generated\nconst VERSION = \"ab\";\nconst ASSETS = [\"./\",\"index.html\",\"app_bg.wasm\",\"scenarios/a.json\",\"style.css.br\"];\nself.addEventListener('install', () => {});\n";
+        assert_eq!(
+            app_file_list(sw).unwrap(),
+            ["index.html", "app_bg.wasm", "scenarios/a.json", "sw.js"]
+        );
+        assert_eq!(app_file_list("self.x = 1;"), Err(LmsError::NoFileList));
+        assert_eq!(
+            app_file_list("const ASSETS = [\"./\",\"../../etc/passwd\",\"index.html\"];"),
+            Err(LmsError::UnsafePath("../../etc/passwd".into()))
+        );
+        assert_eq!(
+            app_file_list("const ASSETS = [\"./\",\"app.js\"];"),
+            Err(LmsError::NoLaunchPage)
+        );
     }
 
     #[test]

@@ -20,8 +20,15 @@ use serde_json::Value;
 use super::LmsError;
 use crate::persist::{StoreError, Versioned};
 
-/// The storage key of the queue (one per browser profile, all packs).
+/// The storage key of the queue (one per browser profile, all packs); see [`key_for`].
 pub const KEY: &str = "service-dojo.xapi-queue";
+
+/// The storage key of the queue for one LRS: two packs naming two LRSs
+/// must not send each other's statements, so each endpoint has its own queue.
+pub fn key_for(statements_url: &str) -> String {
+    let digest = super::xapi::statement_id(&["queue", statements_url.trim()]);
+    format!("{KEY}.{}", &digest[..8])
+}
 pub const QUEUE_VERSION: u32 = 1;
 /// The first retry's delay.
 pub const BACKOFF_BASE_MS: f64 = 2_000.0;
@@ -105,6 +112,11 @@ pub struct Queue {
     pub next_try_ms: f64,
     #[serde(default)]
     pub next_seq: u64,
+    /// When the back-off last changed (an answer, the network returning):
+    /// when two tabs' queues merge, the later back-off wins (a success in one
+    /// tab must clear the other's old delay, not keep the longer one).
+    #[serde(default)]
+    pub changed_ms: f64,
 }
 
 fn order(a: &Queued, b: &Queued) -> std::cmp::Ordering {
@@ -175,6 +187,7 @@ impl Queue {
     /// Record what the LRS answered for statement `id`; returns the message
     /// for the trainee, if any.
     pub fn answered(&mut self, id: &str, outcome: Outcome, now_ms: f64) -> Option<LmsError> {
+        self.changed_ms = self.changed_ms.max(now_ms);
         let position = self.waiting.iter().position(|q| q.id == id);
         match outcome {
             Outcome::Stored | Outcome::AlreadyStored => {
@@ -206,8 +219,9 @@ impl Queue {
     }
 
     /// The network came back: try at once.
-    pub fn online(&mut self) {
+    pub fn online(&mut self, now_ms: f64) {
         self.next_try_ms = 0.0;
+        self.changed_ms = self.changed_ms.max(now_ms);
     }
 }
 
@@ -256,8 +270,11 @@ impl Versioned for Queue {
         self.waiting
             .retain(|q| !self.set_aside.iter().any(|s| s.id == q.id));
         self.next_seq = self.next_seq.max(other.next_seq);
-        self.next_try_ms = self.next_try_ms.max(other.next_try_ms);
-        self.failures = self.failures.max(other.failures);
+        if other.changed_ms > self.changed_ms {
+            self.next_try_ms = other.next_try_ms;
+            self.failures = other.failures;
+            self.changed_ms = other.changed_ms;
+        }
     }
 }
 
@@ -303,7 +320,7 @@ mod tests {
         assert_eq!(Queue::backoff_ms(3), 8_000.0);
         assert_eq!(Queue::backoff_ms(40), BACKOFF_MAX_MS);
         // The network returns: at once.
-        q.online();
+        q.online(7_400.0);
         assert_eq!(q.answered("c", Outcome::of_status(204), 7_500.0), None);
         assert_eq!(q.failures, 0);
         // The answer for a was lost; the LRS says 409 on the retry: delivered, not twice.
@@ -345,6 +362,20 @@ mod tests {
         let ids: Vec<&str> = merged.waiting.iter().map(|q| q.id.as_str()).collect();
         assert_eq!(ids, ["b", "c"], "a was delivered by the other tab");
         assert!(covers(&merged, &one) && covers(&merged, &two));
+        // The later back-off wins: tab two failed long ago, tab one has since delivered.
+        let mut failed = two.clone();
+        failed.answered("b", Outcome::Offline, 2.5);
+        let mut since = one.clone();
+        since.answered("b", Outcome::Stored, 10.0);
+        failed.merge(&since);
+        assert_eq!((failed.failures, failed.next_try_ms), (0, 0.0));
+        assert_eq!(failed.due(10.0).map(|q| q.id.as_str()), Some("c"));
+        // Each LRS has its own queue.
+        assert_ne!(
+            key_for("http://a/xAPI/statements"),
+            key_for("http://b/xAPI/statements")
+        );
+        assert!(key_for("http://a/xAPI/statements").starts_with(KEY));
         // Stored and read back.
         let back = Queue::from_json(&merged.to_json()).unwrap();
         assert_eq!(back, merged);

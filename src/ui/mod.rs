@@ -7,6 +7,8 @@ pub mod library;
 pub mod lms;
 mod pages;
 pub mod router;
+mod scorm_export;
+pub mod xapi;
 
 use leptos::prelude::*;
 

@@ -6,10 +6,13 @@
 // the suspend data. Outside an LMS nothing changes (the classroom tests).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, mkdtemp, rm, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, scenarios, playToEnd, option, screenshot, audit, lastCustomerLine, turnForLine } from './harness.mjs';
+import { serve, launch, scenarios, playToEnd, option, model, screenshot, audit, lastCustomerLine, turnForLine } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 let server, url, browser, library, runtime;
@@ -193,6 +196,85 @@ test('an LMS that rejects a value: the trainee is told, play goes on, the result
   // The rest still reached the LMS.
   const cmi = await page.evaluate(() => window.readBack());
   assert.equal(cmi['cmi.core.lesson_status'] === 'passed' || cmi['cmi.core.lesson_status'] === 'failed', true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('SCORM export from the classroom page: the zip made in the browser plays inside scorm-again', async () => {
+  const one = Object.values(library).filter((s) => s.turns.every((t) => t.options?.length)).sort((a, b) => a.turns.length - b.turns.length || a.id.localeCompare(b.id))[0];
+  const context = await browser.newContext({ viewport: { width: 1300, height: 950 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${url}/classroom`);
+  await page.getByLabel('练习包名称').fill('导出的练习');
+  await page.getByRole('checkbox', { name: one.title.zh }).check();
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 120_000 }),
+    page.getByRole('button', { name: '下载 SCORM 2004 包' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^pack-[0-9a-f]{12}-scorm2004\.zip$/);
+  await page.locator('.scorm-export-status').filter({ hasText: '已生成' }).waitFor();
+  await audit(page, 'classroom scorm export');
+  await screenshot(page, 'lms-export');
+  const zip = await download.path();
+  const size = (await stat(zip)).size;
+  const folder = await mkdtemp(join(tmpdir(), 'dojo-scorm-'));
+  try {
+    execFileSync('unzip', ['-q', zip, '-d', folder]);
+    const manifest = await readFile(join(folder, 'imsmanifest.xml'), 'utf8');
+    assert.match(manifest, /<schemaversion>2004 4th Edition<\/schemaversion>/);
+    assert.match(manifest, /adlcp:scormType="sco"/);
+    const launch = manifest.match(/<resource [^>]*href="([^"]+)"/)[1];
+    const parameters = manifest.match(/parameters="([^"]+)"/)[1].replace(/&amp;/g, '&');
+    assert.equal(launch, 'index.html');
+    const pack = JSON.parse(await readFile(join(folder, 'pack.json'), 'utf8'));
+    assert.deepEqual(pack.scenarios, [one.id]);
+    // Every file the app's service worker lists is in the package.
+    const sw = await readFile(join(folder, 'sw.js'), 'utf8');
+    const assets = JSON.parse(sw.match(/const ASSETS = (.*);/)[1]).filter((f) => f !== './');
+    for (const f of assets) assert.ok(manifest.includes(`href="${f}"`), `${f} in the manifest`);
+    console.log(`# exported SCORM 2004 package: ${size} bytes, ${assets.length + 1} app files`);
+
+    // The LMS serves the unpacked package from a folder of its own.
+    const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json' };
+    const lms = createServer(async (req, res) => {
+      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      if (!path.startsWith('/course/')) { res.writeHead(404); return res.end(); }
+      try {
+        const body = await readFile(join(folder, path.slice('/course/'.length)));
+        res.writeHead(200, { 'content-type': types[path.slice(path.lastIndexOf('.'))] ?? 'application/octet-stream' });
+        res.end(body);
+      } catch { res.writeHead(404); res.end(); }
+    });
+    await new Promise((ok) => lms.listen(0, '127.0.0.1', ok));
+    const lmsUrl = `http://127.0.0.1:${lms.address().port}`;
+    const player = await browser.newContext({ viewport: { width: 1300, height: 950 } });
+    const lmsPageTab = await player.newPage();
+    lmsPageTab.on('pageerror', (e) => errors.push(e.message));
+    await player.route(`${lmsUrl}/lms-host.html`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: lmsPage('2004') }));
+    await lmsPageTab.goto(`${lmsUrl}/lms-host.html`);
+    await lmsPageTab.evaluate(() => window.makeApi({ 'cmi.learner_name': 'Chen, Jie' }));
+    await lmsPageTab.evaluate((src) => { document.getElementById('sco').src = src; }, `/course/${launch}${parameters}`);
+    const frame = await course(lmsPageTab);
+    await frame.waitForFunction(() => document.querySelector('.pack-page input[type=text]')?.value === 'Chen, Jie');
+    await frame.getByRole('button', { name: '开始练习包' }).click();
+    await frame.getByRole('button', { name: '开始这个场景' }).click();
+    const replies = await playToEnd(frame, one, 'zh', { beginner: false, choose: (turn) => model(turn, 'zh') });
+    await frame.getByRole('button', { name: '完成并生成结果' }).click();
+    await frame.getByRole('button', { name: '下载结果文件' }).waitFor();
+    await lmsPageTab.evaluate(() => { document.getElementById('sco').src = 'about:blank'; });
+    await lmsPageTab.waitForFunction(() => document.getElementById('sco').contentWindow.location.href === 'about:blank');
+    const cmi = await lmsPageTab.evaluate(() => window.readBack());
+    assert.equal(cmi['cmi.completion_status'], 'completed');
+    assert.match(cmi['cmi.success_status'], /^(passed|failed)$/);
+    assert.equal(Object.keys(cmi).filter((k) => /^cmi\.interactions\.\d+\.id$/.test(k)).length, replies);
+    await screenshot(lmsPageTab, 'lms-export-played');
+    await player.close();
+    lms.close();
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -20,6 +20,8 @@ use crate::ui::components::scores::ScoreBars;
 use crate::ui::components::verdict::VerdictTable;
 use crate::ui::library::{load_library, with_library, with_scenario};
 use crate::ui::lms::{connect_lms, lms_report, LmsHandle, LmsState};
+use crate::ui::scorm_export::ScormExport;
+use crate::ui::xapi::{self, XapiHandle, XapiStatus};
 use crate::ui::pages::dashboard::read_files;
 use crate::ui::pages::play::{Conversation, Setup};
 use crate::ui::pages::rush_pack::{PackRush, RushRoundPicker};
@@ -194,6 +196,7 @@ pub fn ClassroomHub() -> impl IntoView {
                                 <button class="secondary" on:click=move |_| storage::download(&file_name, &json)>{move || lang.tr("下载练习包文件", "Download the pack file")}</button>
                                 <Link href=format!("/pack?p={code}")>{move || lang.tr("以学员身份打开", "Open it as a trainee")}</Link>
                             </div>
+                            <ScormExport pack=pack.clone()/>
                         </section>
                     }.into_any()
                 }
@@ -240,8 +243,13 @@ fn PackScreen(
     let lms_resume = StoredValue::new(None::<Unfinished>);
     let lms_notice = RwSignal::new(None::<LmsError>);
     let briefed_from_lms = RwSignal::new(None::<usize>);
+    // A pack that names an LRS (issue 17): statements queued and sent as the trainee plays.
+    let xapi = RwSignal::new_local(None::<XapiHandle>);
     Effect::new(move || {
         if let Some(Ok(pack)) = loaded.get() {
+            if xapi.with_untracked(Option::is_none) && pack.lrs.is_some() {
+                xapi.set(xapi::connect(&pack, RwSignal::new(None)));
+            }
             if lms.with_value(Option::is_none) {
                 connect_lms(
                     &pack,
@@ -314,6 +322,7 @@ fn PackScreen(
                 <section class="pack-page">
                     <p class="pack-label">{move || lang.tr("练习包", "Exercise pack")}</p>
                     {move || lms_notice.get().map(|e| view! { <p role="alert" class="pack-error lms-notice">{move || lang.text(&e.message())}</p> })}
+                    {move || xapi.get().map(|link| view! { <XapiStatus link=link/> })}
                     <h1>{title.clone()}</h1>
                     {move || (!started.get()).then(|| {
                         let list = list.clone();
@@ -365,10 +374,16 @@ fn PackScreen(
                                 resume=lms_resume.try_update_value(Option::take).flatten().filter(|u| u.conversation.scenario == scenario.id)
                                 on_finish=Callback::new(move |record: SessionRecord| {
                                     lms_report(lms, lms_notice, |link| link.scenario_finished(&record));
-                                    records.update(|r| r.push(record));
+                                    records.update(|r| r.push(record.clone()));
+                                    if let Some(x) = xapi.get_untracked() {
+                                        records.with_untracked(|all| xapi::scenario_finished(&x, &trainee.get_untracked(), i, &record, all));
+                                    }
                                 })
                                 on_reply=Callback::new(move |(conversation, latency): (Engine, f64)| {
                                     lms_report(lms, lms_notice, |link| link.reply(&conversation, latency));
+                                    if let Some(x) = xapi.get_untracked() {
+                                        xapi::reply(&x, &trainee.get_untracked(), i, &conversation, latency);
+                                    }
                                 })
                             />
                             {move || (records.get().len() > done).then(|| view! {
