@@ -245,10 +245,13 @@ fn PackScreen(
     let briefed_from_lms = RwSignal::new(None::<usize>);
     // A pack that names an LRS (issue 17): statements queued and sent as the trainee plays.
     let xapi = RwSignal::new_local(None::<XapiHandle>);
+    // Why no link could be made (an LRS address that is not http(s)): shown,
+    // never silently dropped. A live link shows its own messages.
+    let xapi_notice = RwSignal::new(None::<LmsError>);
     Effect::new(move || {
         if let Some(Ok(pack)) = loaded.get() {
             if xapi.with_untracked(Option::is_none) && pack.lrs.is_some() {
-                xapi.set(xapi::connect(&pack, RwSignal::new(None)));
+                xapi.set(xapi::connect(&pack, xapi_notice));
             }
             if lms.with_value(Option::is_none) {
                 connect_lms(
@@ -323,6 +326,7 @@ fn PackScreen(
                     <p class="pack-label">{move || lang.tr("练习包", "Exercise pack")}</p>
                     {move || lms_notice.get().map(|e| view! { <p role="alert" class="pack-error lms-notice">{move || lang.text(&e.message())}</p> })}
                     {move || xapi.get().map(|link| view! { <XapiStatus link=link/> })}
+                    {move || xapi.with(Option::is_none).then(|| xapi_notice.get()).flatten().map(|e| view! { <p role="alert" class="pack-error lms-notice">{move || lang.text(&e.message())}</p> })}
                     <h1>{title.clone()}</h1>
                     {move || (!started.get()).then(|| {
                         let list = list.clone();
