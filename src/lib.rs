@@ -11,6 +11,7 @@ pub mod evaluation;
 pub mod guidelines;
 pub mod hosting;
 pub mod i18n;
+pub mod my_scenarios;
 pub mod persist;
 pub mod progress;
 pub mod route;
