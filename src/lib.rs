@@ -4,6 +4,7 @@
 //! [`scenario`], [`engine`], [`progress`]. The browser layer (`ui`, `storage`)
 //! exists only in the wasm build.
 
+pub mod authoring;
 pub mod classroom;
 pub mod cli;
 pub mod engine;
