@@ -14,6 +14,7 @@ pub mod hosting;
 pub mod i18n;
 pub mod my_scenarios;
 pub mod persist;
+pub mod policy;
 pub mod progress;
 pub mod route;
 pub mod scenario;
