@@ -184,3 +184,143 @@ fn a_kept_scenario_the_validator_now_refuses_is_kept_with_its_problems() {
     assert!(library.get("later-broken").is_none());
     assert!(library.export("later-broken").is_some());
 }
+
+// ---- Packs carry the trainer's own scenarios and policy ----
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use service_dojo::classroom::{Class, ClassroomError, Pack, Results, MAX_LINK_CHARS};
+use service_dojo::engine::Conversation;
+use service_dojo::i18n::Lang;
+use service_dojo::policy::Policy;
+use service_dojo::progress::{Mode, SessionRecord};
+use service_dojo::scenario::{Quality, Scenario};
+use service_dojo::scorer::Scorer;
+
+fn custom_pack() -> (Pack, Scenario) {
+    let mut mine = duplicate(builtin().get("bargain-private-discount").unwrap(), &is_builtin);
+    mine.title.en = "Our shop: the member discount".into();
+    let pack = Pack::new(
+        "Week 3: our own customers",
+        vec![mine.id.clone(), "angry-late-cake".into()],
+        Mode::Practice,
+        true,
+        None,
+        BTreeMap::new(),
+    )
+    .with_content(vec![mine.clone(), blank("not-in-the-pack")], Some(Policy::example()));
+    (pack, mine)
+}
+
+#[test]
+fn a_pack_carries_custom_scenarios_and_a_policy_through_a_compressed_link() {
+    let (pack, mine) = custom_pack();
+    // Only the scenarios the pack plays are carried.
+    assert_eq!(pack.custom.len(), 1);
+    let code = pack.to_code();
+    let json = pack.to_json();
+    let plain = URL_SAFE_NO_PAD.encode(serde_json::to_string(&pack).unwrap()).len();
+    println!(
+        "pack with 1 custom scenario + policy: JSON {} bytes, plain base64 {} chars, deflated code {} chars",
+        json.len(),
+        plain,
+        code.len()
+    );
+    assert!(code.len() * 2 < plain, "{} vs {plain}", code.len());
+    assert!(code.len() < MAX_LINK_CHARS);
+    let opened = Pack::parse(&code, builtin()).unwrap();
+    assert_eq!(opened, pack);
+    assert_eq!(Pack::parse(&json, builtin()).unwrap(), pack);
+    let library = opened.library(builtin());
+    assert_eq!(library.get(&mine.id), Some(&mine));
+    assert!(library.get("angry-late-cake").is_some());
+    assert_eq!(opened.policy, Some(Policy::example()));
+}
+
+#[test]
+fn old_plain_pack_codes_still_open() {
+    let old = r#"{"format":"service-dojo-pack","version":1,"name":"Week 1","scenarios":["angry-late-cake"],"mode":"practice","beginner":false,"reply_seconds":null,"pass":{}}"#;
+    let code = URL_SAFE_NO_PAD.encode(old);
+    let pack = Pack::parse(&code, builtin()).unwrap();
+    assert_eq!(pack.version, 1);
+    assert!(pack.custom.is_empty() && pack.policy.is_none());
+    // Written back unchanged: results of old packs keep their pack id.
+    assert_eq!(serde_json::to_string(&pack).unwrap(), old);
+}
+
+#[test]
+fn a_pack_whose_content_is_wrong_or_hostile_is_refused_with_a_message() {
+    let (pack, mine) = custom_pack();
+    // A carried scenario may not replace a built-in one.
+    let mut hiding = pack.clone();
+    let mut fake = builtin().get("angry-late-cake").unwrap().clone();
+    fake.title.en = "<script>alert(1)</script>".into();
+    hiding.custom.push(fake);
+    let e = Pack::parse(&hiding.to_json(), builtin()).unwrap_err();
+    assert_eq!(e, ClassroomError::CustomHidesBuiltin("angry-late-cake".into()));
+    assert!(e.message().en.contains("cannot replace a built-in"));
+    // A carried scenario the validator refuses.
+    let mut broken = pack.clone();
+    broken.custom[0].turns[0].next.clear();
+    let e = Pack::parse(&broken.to_json(), builtin()).unwrap_err();
+    assert!(matches!(&e, ClassroomError::BadCustom { id, .. } if *id == mine.id), "{e:?}");
+    assert!(e.message().en.contains("/turns/0/next"), "{}", e.message().en);
+    // A policy that tries to excuse a built-in rule.
+    let mut sly = pack.clone();
+    sly.policy.as_mut().unwrap().offers[0].phrases.push("give you a discount".into());
+    let e = Pack::parse(&sly.to_code(), builtin()).unwrap_err();
+    assert!(e.message().en.contains("integrity.unauthorised_discount"), "{}", e.message().en);
+    // 1 MB strings: the file is refused unread, the code stops inflating at the limit.
+    let mut huge = pack.clone();
+    huge.custom[0].brief.en = "<img src=x onerror=alert(1)>".repeat(40_000);
+    let e = Pack::parse(&huge.to_json(), builtin()).unwrap_err();
+    assert!(matches!(e, ClassroomError::TooLarge { .. }), "{e:?}");
+    let e = Pack::parse(&huge.to_code(), builtin()).unwrap_err();
+    assert!(matches!(e, ClassroomError::PackInflatesTooLarge { .. }), "{e:?}");
+    assert!(e.message().en.contains("unpacks to more than"));
+    // A scenario carried but not played.
+    let mut stray = pack.clone();
+    stray.custom.push(blank("stray"));
+    let e = Pack::parse(&stray.to_json(), builtin()).unwrap_err();
+    assert_eq!(e, ClassroomError::CustomNotPlayed("stray".into()));
+}
+
+/// A trainee plays the pack's own scenario (scored with the pack's policy),
+/// and the trainer's dashboard reads the results.
+#[test]
+fn results_of_a_custom_scenario_reach_the_dashboard() {
+    let (pack, _) = custom_pack();
+    let library = pack.library(builtin());
+    let policy = pack.policy.clone();
+    let sessions: Vec<SessionRecord> = pack
+        .scenarios
+        .iter()
+        .map(|id| {
+            let scenario = library.get(id).unwrap();
+            let mut c = Conversation::start(scenario, 5);
+            service_dojo::scorer::policy::with_policy(policy.as_ref(), || {
+                while !c.over && c.exchanges.len() < 20 {
+                    let turn = c.turn(scenario).unwrap();
+                    let option = turn
+                        .options
+                        .iter()
+                        .find(|o| o.quality == Quality::Good)
+                        .unwrap()
+                        .text
+                        .get(Lang::En)
+                        .to_string();
+                    c.respond(scenario, Scorer::builtin(), &option, None, false);
+                }
+            });
+            assert!(c.over);
+            SessionRecord::from_conversation(scenario, &c, pack.mode, pack.beginner, 1.0, 60_001.0)
+                .unwrap()
+        })
+        .collect();
+    let results = Results::new("Li", &pack, sessions, 1.0e12, 7);
+    let code = results.to_code();
+    assert_eq!(Results::parse_with(&code, builtin()).unwrap(), results);
+    let mut class = Class::default();
+    assert!(class.add_with("li.json", &results.to_json(), builtin()));
+    assert_eq!(class.results.len(), 1);
+}
