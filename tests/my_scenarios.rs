@@ -324,3 +324,21 @@ fn results_of_a_custom_scenario_reach_the_dashboard() {
     assert!(class.add_with("li.json", &results.to_json(), builtin()));
     assert_eq!(class.results.len(), 1);
 }
+
+#[test]
+fn the_policy_is_kept_with_the_scenarios_and_the_newer_change_wins() {
+    let mut kv: BTreeMap<String, String> = BTreeMap::new();
+    let mut a = MyScenarios::default();
+    let mut b = MyScenarios::default();
+    assert!(a.policy().is_none());
+    a.set_policy(Some(&Policy::example()), 10.0);
+    persist::save(&mut kv, STORAGE_KEY, &mut a, 10.0).unwrap();
+    persist::save(&mut kv, STORAGE_KEY, &mut b, 11.0).unwrap();
+    assert_eq!(b.policy(), Some(Ok(Policy::example())));
+    b.set_policy(None, 20.0);
+    persist::save(&mut kv, STORAGE_KEY, &mut b, 20.0).unwrap();
+    persist::save(&mut kv, STORAGE_KEY, &mut a, 21.0).unwrap();
+    assert!(a.policy().is_none());
+    let stored = MyScenarios::from_json(&kv[STORAGE_KEY]).unwrap();
+    assert!(stored.policy().is_none());
+}

@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::persist::{StoreError, Versioned};
+use crate::policy::{Policy, PolicyProblem};
 use crate::scenario::{load, Problem, Scenario};
 
 pub use import::{import, read_file, Imported, Refused, MAX_FILES, MAX_SCENARIO_BYTES};
@@ -46,6 +47,17 @@ pub struct MyScenarios {
     /// Deleted ids and when: a tombstone newer than a copy wins over it.
     #[serde(default)]
     pub deleted: BTreeMap<String, f64>,
+    /// The company policy kept with the scenarios (the newer change wins;
+    /// a removal is a dated `null`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<KeptPolicy>,
+}
+
+/// The policy file's JSON (`null` once removed) and when it last changed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KeptPolicy {
+    pub updated: f64,
+    pub policy: Value,
 }
 
 #[derive(Serialize)]
@@ -93,6 +105,18 @@ impl Versioned for MyScenarios {
                         && mine.scenario.to_string() >= theirs.scenario.to_string() => {}
                 _ => {
                     self.scenarios.insert(id.clone(), theirs.clone());
+                }
+            }
+        }
+        match (&self.policy, &other.policy) {
+            (_, None) => {}
+            (None, Some(theirs)) => self.policy = Some(theirs.clone()),
+            (Some(mine), Some(theirs)) => {
+                if theirs.updated > mine.updated
+                    || (theirs.updated == mine.updated
+                        && theirs.policy.to_string() > mine.policy.to_string())
+                {
+                    self.policy = Some(theirs.clone());
                 }
             }
         }
@@ -189,6 +213,27 @@ impl MyScenarios {
         let kept = self.scenarios.get(id)?;
         let text = serde_json::to_string_pretty(&kept.scenario).ok()?;
         Some((file_name(id), format!("{text}\n")))
+    }
+
+    /// Keep `policy` as the company policy (`None`: remove it).
+    pub fn set_policy(&mut self, policy: Option<&Policy>, now_ms: f64) {
+        let floor = self.policy.as_ref().map_or(f64::MIN, |k| k.updated);
+        self.policy = Some(KeptPolicy {
+            updated: if now_ms > floor { now_ms } else { floor + 1.0 },
+            policy: policy
+                .and_then(|p| serde_json::to_value(p).ok())
+                .unwrap_or(Value::Null),
+        });
+    }
+
+    /// The kept policy checked by the policy validator: `None` when there is
+    /// none, its problems when it no longer passes (kept, never dropped).
+    pub fn policy(&self) -> Option<Result<Policy, Vec<PolicyProblem>>> {
+        let kept = self.policy.as_ref()?;
+        if kept.policy.is_null() {
+            return None;
+        }
+        Some(crate::policy::load("policy.json", &kept.policy.to_string()))
     }
 
     /// Every scenario as files.
