@@ -35,6 +35,10 @@ pub enum Screen {
     Rush {
         ids: Vec<String>,
     },
+    /// The trainer's own scenarios in this browser.
+    MyScenarios,
+    /// The company policy the scorer takes into account.
+    Policy,
     NotFound,
 }
 
@@ -73,6 +77,8 @@ impl Screen {
                     })
                     .unwrap_or_default(),
             },
+            ["my-scenarios"] => Screen::MyScenarios,
+            ["policy"] => Screen::Policy,
             ["pack"] => Screen::Pack {
                 code: get("p").unwrap_or_default(),
             },
@@ -96,6 +102,8 @@ impl Screen {
             Screen::Projector { id } => format!("/classroom/projector/{}", encode_segment(id)),
             Screen::Pair { id } => format!("/classroom/pair/{}", encode_segment(id)),
             Screen::Pack { code } => format!("/pack?p={}", encode_value(code)),
+            Screen::MyScenarios => "/my-scenarios".into(),
+            Screen::Policy => "/policy".into(),
             Screen::Rush { ids } if ids.is_empty() => "/rush".into(),
             Screen::Rush { ids } => format!(
                 "/rush?s={}",

@@ -40,11 +40,19 @@ pub fn ClassroomHub() -> impl IntoView {
             .map(|&c| (c, 60u8))
             .collect::<BTreeMap<_, _>>(),
     );
+    // The trainer's own scenarios and policy travel inside the pack.
+    let mine = crate::ui::pages::my_scenarios::use_library();
+    let include_policy = RwSignal::new(true);
     let pack = move || {
         let scenarios = chosen.get();
         if scenarios.is_empty() || name.get().trim().is_empty() {
             return None;
         }
+        let custom = crate::ui::pages::my_scenarios::playable();
+        let policy = include_policy
+            .get()
+            .then(|| mine.library.with(|l| l.policy().and_then(Result::ok)))
+            .flatten();
         Some(Pack::new(
             &name.get(),
             scenarios,
@@ -56,7 +64,7 @@ pub fn ClassroomHub() -> impl IntoView {
             beginner.get(),
             seconds.get().trim().parse().ok().filter(|s: &u32| *s > 0),
             marks.get(),
-        ))
+        ).with_content(custom, policy))
     };
     // A trainee given a pack file opens it here (no need to know the /pack address).
     let pack_error = RwSignal::new(None::<crate::classroom::ClassroomError>);
@@ -133,6 +141,32 @@ pub fn ClassroomHub() -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
+                    {move || {
+                        let own = crate::ui::pages::my_scenarios::playable();
+                        (!own.is_empty()).then(|| view! {
+                            <p class="pack-own-title">{move || lang.tr("我的场景（随练习包一起发送，学员无需导入）", "My scenarios (sent inside the pack: trainees import nothing)")}</p>
+                            <ul class="pack-scenarios pack-own">
+                                {own.into_iter().map(|s| {
+                                    let id = s.id.clone();
+                                    let id_check = s.id.clone();
+                                    let title = s.title.clone();
+                                    let position = move || chosen.get().iter().position(|x| *x == id_check).map(|i| format!(" #{}", i + 1)).unwrap_or_default();
+                                    view! {
+                                        <li>
+                                            <label>
+                                                <input type="checkbox" prop:checked={let id = id.clone(); move || chosen.get().contains(&id)} on:change=move |ev| toggle(id.clone(), event_target_checked(&ev))/>
+                                                {move || lang.text(&title)}
+                                                <span class="pack-position">{position}</span>
+                                            </label>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        })
+                    }}
+                    {move || mine.library.with(|l| matches!(l.policy(), Some(Ok(_)))).then(|| view! {
+                        <label class="pack-policy"><input type="checkbox" prop:checked=move || include_policy.get() on:change=move |ev| include_policy.set(event_target_checked(&ev))/>{move || lang.tr("附上公司政策（学员的回复按它评分）", "Include the company policy (trainees' replies are scored with it)")}</label>
+                    })}
                 </fieldset>
                 <fieldset>
                     <legend>{move || lang.tr("规则", "Rules")}</legend>
@@ -249,6 +283,16 @@ fn PackScreen(
         }
         .into_any(),
         Some(Ok(pack)) => {
+            // The pack's own scenarios are played like built-in ones, and its
+            // policy (if any) scores the replies while the pack is played.
+            let library: &'static Library = if pack.custom.is_empty() {
+                library
+            } else {
+                Box::leak(Box::new(pack.library(library)))
+            };
+            crate::scorer::policy::set_active(pack.policy.clone());
+            on_cleanup(crate::ui::pages::my_scenarios::restore_policy);
+            let carried = (pack.custom.len(), pack.policy.as_ref().map(|p| p.name.clone()));
             let total = pack.scenarios.len();
             let briefed = RwSignal::new(None::<usize>);
             let pack_for_results = pack.clone();
@@ -268,6 +312,20 @@ fn PackScreen(
                 <section class="pack-page">
                     <p class="pack-label">{move || lang.tr("练习包", "Exercise pack")}</p>
                     <h1>{title.clone()}</h1>
+                    {(carried.0 > 0 || carried.1.is_some()).then(|| {
+                        let (count, policy) = carried.clone();
+                        view! {
+                            <p class="pack-carries">{move || {
+                                let policy = policy.as_ref().map(|p| lang.text(p));
+                                match (lang.0.get(), policy) {
+                                    (crate::i18n::Lang::Zh, Some(p)) => format!("包含培训师自编的 {count} 个场景；回复按公司政策“{p}”评分。"),
+                                    (crate::i18n::Lang::Zh, None) => format!("包含培训师自编的 {count} 个场景。"),
+                                    (crate::i18n::Lang::En, Some(p)) => format!("Includes {count} scenario(s) written by your trainer; replies are scored with the company policy “{p}”."),
+                                    (crate::i18n::Lang::En, None) => format!("Includes {count} scenario(s) written by your trainer."),
+                                }
+                            }}</p>
+                        }
+                    })}
                     {move || (!started.get()).then(|| {
                         let list = list.clone();
                         view! {
