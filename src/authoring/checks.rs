@@ -232,11 +232,11 @@ pub fn scorer_checks(scenario: &Scenario, scorer: &Scorer) -> Vec<Check> {
                 severity: Severity::Grade,
                 message: Text::new(
                     format!(
-                        "得分：{}（{} {}）",
+                        "总分 {}（{} {}）",
                         option.assessment.overall, target.zh, option.on_target
                     ),
                     format!(
-                        "Scores {} ({} {})",
+                        "{} overall ({} {})",
                         option.assessment.overall, target.en, option.on_target
                     ),
                 ),
@@ -272,8 +272,8 @@ pub fn scorer_checks(scenario: &Scenario, scorer: &Scorer) -> Vec<Check> {
                 path: path.clone(),
                 severity: Severity::Grade,
                 message: Text::new(
-                    format!("得分：{}", model.overall),
-                    format!("Scores {}", model.overall),
+                    format!("总分 {}", model.overall),
+                    format!("{} overall", model.overall),
                 ),
             });
             if model.passes() {

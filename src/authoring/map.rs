@@ -16,7 +16,7 @@ use crate::scenario::{EndingKind, Scenario};
 
 use super::form::describe;
 
-pub const NODE_WIDTH: f64 = 168.0;
+pub const NODE_WIDTH: f64 = 196.0;
 pub const NODE_HEIGHT: f64 = 56.0;
 const GAP_X: f64 = 48.0;
 const GAP_Y: f64 = 84.0;
