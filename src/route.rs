@@ -35,6 +35,11 @@ pub enum Screen {
     Rush {
         ids: Vec<String>,
     },
+    /// The scenario editor: the drafts, or the draft of scenario `id`
+    /// (a My scenarios id opens a draft of it).
+    Editor {
+        id: Option<String>,
+    },
     /// The trainer's own scenarios in this browser.
     MyScenarios,
     /// The company policy the scorer takes into account.
@@ -77,6 +82,9 @@ impl Screen {
                     })
                     .unwrap_or_default(),
             },
+            ["editor"] => Screen::Editor {
+                id: get("id").filter(|id| !id.is_empty()),
+            },
             ["my-scenarios"] => Screen::MyScenarios,
             ["policy"] => Screen::Policy,
             ["pack"] => Screen::Pack {
@@ -104,6 +112,8 @@ impl Screen {
             Screen::Pack { code } => format!("/pack?p={}", encode_value(code)),
             Screen::MyScenarios => "/my-scenarios".into(),
             Screen::Policy => "/policy".into(),
+            Screen::Editor { id: None } => "/editor".into(),
+            Screen::Editor { id: Some(id) } => format!("/editor?id={}", encode_value(id)),
             Screen::Rush { ids } if ids.is_empty() => "/rush".into(),
             Screen::Rush { ids } => format!(
                 "/rush?s={}",
@@ -182,6 +192,10 @@ mod tests {
             Screen::Projector { id: "a".into() },
             Screen::Pair { id: "b".into() },
             Screen::Rush { ids: vec![] },
+            Screen::Editor { id: None },
+            Screen::Editor {
+                id: Some("my-cake-shop".into()),
+            },
             Screen::Rush {
                 ids: vec!["angry-late-cake".into(), "chatter-retiree".into()],
             },

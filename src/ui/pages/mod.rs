@@ -4,6 +4,7 @@ pub mod catalogue;
 pub mod classroom;
 pub mod dashboard;
 pub mod debrief;
+pub mod editor;
 pub mod my_scenarios;
 pub mod not_found;
 pub mod play;
