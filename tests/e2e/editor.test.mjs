@@ -184,8 +184,6 @@ test('a trainer writes a scenario from blank with the editor only, test-plays, e
   // Publish into My scenarios.
   await page.getByRole('button', { name: 'Publish to My scenarios' }).click();
   await page.locator('.editor-message', { hasText: 'Published to My scenarios: my-cake-shop' }).waitFor();
-  const mine = await page.evaluate(() => localStorage.getItem('service-dojo.my-scenarios') ?? '');
-  assert.ok(mine.includes('my-cake-shop'));
 
   // The same screen in Chinese.
   await switchTo(page, 'zh');
@@ -196,6 +194,11 @@ test('a trainer writes a scenario from blank with the editor only, test-plays, e
   await page.getByRole('button', { name: '场景概况' }).click();
   await audit(page, 'editor (overview, zh)');
   await screenshot(page, 'editor-overview-zh');
+  await page.waitForFunction(() => (localStorage.getItem('service-dojo.my-scenarios') ?? '').includes('my-cake-shop'));
+  // It is listed in My scenarios now.
+  await page.goto(`${url}/#/my-scenarios`);
+  await page.getByText(words.title[0]).first().waitFor();
+
   await assertHealthy(page);
 });
 

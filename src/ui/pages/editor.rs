@@ -330,23 +330,15 @@ fn DraftEditor(
         }
         let s = scenario.get_untracked();
         let id = s.id.clone();
-        storage::save(
-            MY_SCENARIOS_KEY,
-            move || {
-                let mut mine = storage::load::<MyScenarios>(MY_SCENARIOS_KEY).value;
-                mine.put(&s, now_ms());
-                mine
-            },
-            move |result| {
-                let _ = message.try_set(Some(match result {
-                    Ok(_) => Text::new(
-                        format!("已发布到“我的场景”：{id}"),
-                        format!("Published to My scenarios: {id}"),
-                    ),
-                    Err(e) => e.message(),
-                }));
-            },
-        );
+        // Through My scenarios' own adapter: the library page and the
+        // catalogue see it at once, and a built-in id is refused there.
+        message.set(Some(match crate::ui::pages::my_scenarios::publish(s) {
+            Ok(()) => Text::new(
+                format!("已发布到“我的场景”：{id}"),
+                format!("Published to My scenarios: {id}"),
+            ),
+            Err(why) => why,
+        }));
     };
 
     let add_turn = move |_| {

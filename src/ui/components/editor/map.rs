@@ -41,9 +41,9 @@ pub fn ConversationMap() -> impl IntoView {
             .map(|(k, n)| {
                 let (kind_word, class) = match n.kind {
                     NodeKind::Turn => (lang.tr("轮次", "Turn"), "turn"),
-                    NodeKind::Ending(EndingKind::Resolved) => (lang.tr("结局：解决", "Ending: resolved"), "ending resolved"),
-                    NodeKind::Ending(EndingKind::Escalated) => (lang.tr("结局：升级", "Ending: escalated"), "ending escalated"),
-                    NodeKind::Ending(EndingKind::Left) => (lang.tr("结局：顾客走了", "Ending: customer left"), "ending left"),
+                    NodeKind::Ending(EndingKind::Resolved) => (lang.tr("结局：解决", "Ending: resolved"), "map-ending resolved"),
+                    NodeKind::Ending(EndingKind::Escalated) => (lang.tr("结局：升级", "Ending: escalated"), "map-ending escalated"),
+                    NodeKind::Ending(EndingKind::Left) => (lang.tr("结局：顾客走了", "Ending: customer left"), "map-ending left"),
                 };
                 let mut marks = vec![kind_word];
                 if n.start {
@@ -85,9 +85,12 @@ pub fn ConversationMap() -> impl IntoView {
                     move || editing.selected.set(selection.clone())
                 };
                 let open_key = open.clone();
+                // Outside the node: text inside it would count as its name.
+                let desc = view! { <desc id=desc_id>{description}</desc> };
                 let title = n.id.clone();
                 let mark_line = marks.join(" · ");
                 view! {
+                    {desc}
                     <g class=format!("map-node {class}") class:unreachable=n.unreachable class:dead-end=n.dead_end
                         class:selected=is_selected.clone()
                         role="button" tabindex="0" aria-labelledby=labelled aria-describedby=described
@@ -100,7 +103,6 @@ pub fn ConversationMap() -> impl IntoView {
                                 open_key();
                             }
                         }>
-                        <desc id=desc_id>{description}</desc>
                         <rect x=n.x y=n.y width=NODE_WIDTH height=NODE_HEIGHT rx="8"></rect>
                         <text id=ids[0].clone() x=n.x + 8.0 y=n.y + 18.0 class="node-id">{title}</text>
                         <text id=ids[1].clone() x=n.x + 8.0 y=n.y + 34.0 class="node-summary">{summary}</text>
