@@ -89,7 +89,7 @@ test('a trainer writes a scenario from blank with the editor only, test-plays, e
 
   // The map: open the first turn with the keyboard.
   const startNode = page.locator('g.map-node[data-node="start"]');
-  await page.getByRole('button', { name: /^start .*Turn · first turn$/ }).waitFor();
+  await page.getByRole('button', { name: /^start\s.*Turn · first turn$/ }).waitFor();
   await startNode.focus();
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: /Customer turn: start/ }).waitFor();
@@ -198,6 +198,9 @@ test('a trainer writes a scenario from blank with the editor only, test-plays, e
   // It is listed in My scenarios now.
   await page.goto(`${url}/#/my-scenarios`);
   await page.getByText(words.title[0]).first().waitFor();
+  // "Edit" from there (/editor?id=…) opens its draft again.
+  await page.goto(`${url}/#/editor?id=my-cake-shop`);
+  assert.equal(await page.getByLabel('标题（英文）', { exact: true }).inputValue(), words.title[1]);
 
   await assertHealthy(page);
 });
@@ -212,7 +215,7 @@ test('the map marks an unreachable turn and a dead end, and a problem shows besi
   await page.getByLabel('Goes to').selectOption('turn-1');
   const node = page.locator('g.map-node[data-node="turn-1"]');
   assert.match(await node.locator('.node-marks').textContent(), /Turn · ⚠ unreachable · ⚠ dead end/);
-  await page.getByRole('button', { name: /^turn-1 .*unreachable.*dead end$/ }).waitFor();
+  await page.getByRole('button', { name: /^turn-1\s.*unreachable.*dead end$/ }).waitFor();
   assert.match(await node.getAttribute('class'), /unreachable/);
   assert.match(await node.getAttribute('class'), /dead-end/);
   await page.locator('#f-turns-1-checks').getByText('cannot be reached from the start').waitFor();

@@ -62,9 +62,8 @@ pub fn ConversationMap() -> impl IntoView {
                     .map(|e| format!("{} → {}", e.label.get(lang_now), e.to))
                     .collect();
                 let summary = n.summary.get(lang_now).to_string();
-                // Named by its visible words; where it leads is its description.
-                let ids = [0, 1, 2].map(|line| format!("map-node-{k}-{line}"));
-                let labelled = ids.join(" ");
+                // Named by its visible words (axe: the name must contain
+                // them as they read); where it leads is its description.
                 let desc_id = format!("map-node-{k}-leads");
                 let described = desc_id.clone();
                 let description = if leads.is_empty() {
@@ -93,7 +92,7 @@ pub fn ConversationMap() -> impl IntoView {
                     {desc}
                     <g class=format!("map-node {class}") class:unreachable=n.unreachable class:dead-end=n.dead_end
                         class:selected=is_selected.clone()
-                        role="button" tabindex="0" aria-labelledby=labelled aria-describedby=described
+                        role="button" tabindex="0" aria-describedby=described
                         aria-current=move || is_selected().then_some("true")
                         data-node=n.id.clone()
                         on:click=move |_| open()
@@ -104,9 +103,9 @@ pub fn ConversationMap() -> impl IntoView {
                             }
                         }>
                         <rect x=n.x y=n.y width=NODE_WIDTH height=NODE_HEIGHT rx="8"></rect>
-                        <text id=ids[0].clone() x=n.x + 8.0 y=n.y + 18.0 class="node-id">{title}</text>
-                        <text id=ids[1].clone() x=n.x + 8.0 y=n.y + 34.0 class="node-summary">{summary}</text>
-                        <text id=ids[2].clone() x=n.x + 8.0 y=n.y + 49.0 class="node-marks">{mark_line}</text>
+                        <text x=n.x + 8.0 y=n.y + 18.0 class="node-id">{title}" "</text>
+                        <text x=n.x + 8.0 y=n.y + 34.0 class="node-summary">{summary}" "</text>
+                        <text x=n.x + 8.0 y=n.y + 49.0 class="node-marks">{mark_line}</text>
                     </g>
                 }
             })
