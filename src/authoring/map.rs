@@ -245,9 +245,19 @@ pub fn layout(scenario: &Scenario) -> ConversationMap {
             let Some(&(tx, ty, tr)) = place.get(transition.to.as_str()) else {
                 continue;
             };
-            // Several arrows from one turn fan out along its bottom edge.
+            // Several arrows from one turn fan out along its bottom edge, in
+            // the order of their targets from left to right (fewer crossings).
             let spread = turn.next.len() as f64;
-            let sx = fx + NODE_WIDTH * (index as f64 + 1.0) / (spread + 1.0);
+            let rank = turn
+                .next
+                .iter()
+                .enumerate()
+                .filter(|(j, other)| {
+                    let x = place.get(other.to.as_str()).map_or(f64::MAX, |p| p.0);
+                    x < tx || (x == tx && *j < index)
+                })
+                .count();
+            let sx = fx + NODE_WIDTH * (rank as f64 + 1.0) / (spread + 1.0);
             let back = tr <= fr;
             let (path, lx, ly) = if back {
                 // Out of the right side, round, and into the target's right side.
