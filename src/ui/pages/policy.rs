@@ -179,9 +179,11 @@ pub fn PolicyPage() -> impl IntoView {
                 {move || {
                     let list = problems.get();
                     (!list.is_empty()).then(|| view! {
-                        <ul class="policy-problems" role="alert">
-                            {move || problems_text(&problems.get(), lang.0.get()).into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
-                        </ul>
+                        <div role="alert">
+                            <ul class="policy-problems">
+                                {move || problems_text(&problems.get(), lang.0.get()).into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                            </ul>
+                        </div>
                     })
                 }}
             </section>
