@@ -10,6 +10,11 @@ mod play;
 pub use play::play;
 pub mod report;
 pub use report::report;
+// Reads the built-in library from the binary: the browser builds packages itself.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod scorm;
+#[cfg(not(target_arch = "wasm32"))]
+pub use scorm::scorm;
 
 use crate::i18n::Text;
 use crate::scorer::{ScoreRequest, Scorer};

@@ -12,6 +12,7 @@ pub mod evaluation;
 pub mod guidelines;
 pub mod hosting;
 pub mod i18n;
+pub mod lms;
 pub mod my_scenarios;
 pub mod persist;
 pub mod policy;

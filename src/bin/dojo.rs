@@ -10,6 +10,8 @@
 //!   model replies score ≥ 80 and meet expectations, good options beat bad
 //!   ones on the turn's target competency, and typed replies reach every
 //!   ending; exit 1 if any fails.
+//! - `dojo scorm PACK.json --version 1.2|2004 -o PACKAGE.zip [--app DIR]`: a
+//!   SCORM package of the pack with the built app (default `dist/`) inside.
 
 use std::process::ExitCode;
 
@@ -31,6 +33,7 @@ fn main() -> ExitCode {
         Some("eval") if args.len() > 1 => {
             cli::eval(&args[1..], &mut std::io::stdout(), &mut std::io::stderr())
         }
+        Some("scorm") => cli::scorm(&args[1..], &mut std::io::stdout(), &mut std::io::stderr()),
         Some("report") => cli::report(&args[1..], &mut std::io::stdout(), &mut std::io::stderr()),
         Some("play") => {
             let stdin = std::io::stdin();
@@ -42,7 +45,7 @@ fn main() -> ExitCode {
             )
         }
         _ => {
-            eprintln!("usage:\n  dojo validate scenarios/*.json\n  dojo score < replies.jsonl\n  dojo eval tests/eval/test.jsonl [--wrong]\n  dojo play scenarios/ID.json [--lang zh|en] [--seed N] < replies.txt\n  dojo report [scenarios/*.json]");
+            eprintln!("usage:\n  dojo validate scenarios/*.json\n  dojo score < replies.jsonl\n  dojo eval tests/eval/test.jsonl [--wrong]\n  dojo play scenarios/ID.json [--lang zh|en] [--seed N] < replies.txt\n  dojo report [scenarios/*.json]\n  dojo scorm PACK.json --version 1.2|2004 -o PACKAGE.zip [--app dist]");
             ExitCode::from(2)
         }
     }

@@ -4,6 +4,7 @@
 mod classes;
 mod components;
 pub mod library;
+pub mod lms;
 mod pages;
 pub mod router;
 

@@ -8,7 +8,8 @@ use leptos::prelude::*;
 
 use crate::classroom::{Input, Pack, Results};
 use crate::engine::Conversation as Engine;
-use crate::progress::{Mode, SessionRecord};
+use crate::lms::LmsError;
+use crate::progress::{Mode, SessionRecord, Unfinished};
 use crate::scenario::{catalogue, Library, Scenario};
 use crate::scorer::{Competency, Scorer};
 use crate::storage;
@@ -18,6 +19,7 @@ use crate::ui::components::scenario_brief::ScenarioBrief;
 use crate::ui::components::scores::ScoreBars;
 use crate::ui::components::verdict::VerdictTable;
 use crate::ui::library::{load_library, with_library, with_scenario};
+use crate::ui::lms::{connect_lms, lms_report, LmsHandle, LmsState};
 use crate::ui::pages::dashboard::read_files;
 use crate::ui::pages::play::{Conversation, Setup};
 use crate::ui::router::{use_navigator, Link};
@@ -251,6 +253,31 @@ fn PackScreen(
     let started = RwSignal::new(false);
     let index = RwSignal::new(0usize);
     let records = RwSignal::new(Vec::<SessionRecord>::new());
+    // Inside an LMS (issue 17): the link, the conversation to resume, the message to show.
+    let lms = StoredValue::new_local(None::<LmsHandle>);
+    let lms_resume = StoredValue::new(None::<Unfinished>);
+    let lms_notice = RwSignal::new(None::<LmsError>);
+    let briefed_from_lms = RwSignal::new(None::<usize>);
+    Effect::new(move || {
+        if let Some(Ok(pack)) = loaded.get() {
+            if lms.with_value(Option::is_none) {
+                connect_lms(
+                    &pack,
+                    library,
+                    LmsState {
+                        lms,
+                        lms_resume,
+                        lms_notice,
+                        briefed_from_lms,
+                        trainee,
+                        started,
+                        index,
+                        records,
+                    },
+                );
+            }
+        }
+    });
     let open_file = move |ev: leptos::ev::Event| {
         read_files(&ev, Input::PackFile, move |files| {
             if let Some((_, text)) = files.into_iter().next() {
@@ -294,7 +321,7 @@ fn PackScreen(
             on_cleanup(crate::ui::pages::my_scenarios::restore_policy);
             let carried = (pack.custom.len(), pack.policy.as_ref().map(|p| p.name.clone()));
             let total = pack.scenarios.len();
-            let briefed = RwSignal::new(None::<usize>);
+            let briefed = briefed_from_lms;
             let pack_for_results = pack.clone();
             let scenarios: Vec<&'static Scenario> = pack
                 .scenarios
@@ -311,6 +338,7 @@ fn PackScreen(
             view! {
                 <section class="pack-page">
                     <p class="pack-label">{move || lang.tr("练习包", "Exercise pack")}</p>
+                    {move || lms_notice.get().map(|e| view! { <p role="alert" class="pack-error lms-notice">{move || lang.text(&e.message())}</p> })}
                     <h1>{title.clone()}</h1>
                     {(carried.0 > 0 || carried.1.is_some()).then(|| {
                         let (count, policy) = carried.clone();
@@ -364,7 +392,14 @@ fn PackScreen(
                                 setup=setup
                                 reply_seconds=reply_seconds
                                 on_restart=move || {}
-                                on_finish=Callback::new(move |record: SessionRecord| records.update(|r| r.push(record)))
+                                resume=lms_resume.try_update_value(Option::take).flatten().filter(|u| u.conversation.scenario == scenario.id)
+                                on_finish=Callback::new(move |record: SessionRecord| {
+                                    lms_report(lms, lms_notice, |link| link.scenario_finished(&record));
+                                    records.update(|r| r.push(record));
+                                })
+                                on_reply=Callback::new(move |(conversation, latency): (Engine, f64)| {
+                                    lms_report(lms, lms_notice, |link| link.reply(&conversation, latency));
+                                })
                             />
                             {move || (records.get().len() > done).then(|| view! {
                                 <button class="primary pack-next" on:click=move |_| index.update(|i| *i += 1)>

@@ -219,6 +219,10 @@ pub fn Conversation(
     /// A test-play of an editor's draft: nothing is saved to progress.
     #[prop(optional)]
     trial: bool,
+    /// Called after each reply with the conversation and the reply's latency
+    /// in ms (a pack inside an LMS reports it there, `ui::lms`).
+    #[prop(optional)]
+    on_reply: Option<Callback<(Conversation, f64)>>,
 ) -> impl IntoView {
     let time_limit = reply_seconds.or(scenario.reply_seconds);
     let lang = use_lang();
@@ -365,6 +369,10 @@ pub fn Conversation(
         debounce.set_value(None);
         reveal_after_typing();
         save_progress();
+        if let Some(callback) = on_reply {
+            let latency = now_ms() - turn_started.get_untracked();
+            callback.run((conversation.get_untracked(), latency));
+        }
     };
 
     let on_input = move |ev: leptos::ev::Event| {
