@@ -288,7 +288,7 @@ pub fn score_command(
 /// `dojo validate FILE…`
 pub fn validate(files: &[String], out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     if files.is_empty() {
-        let _ = writeln!(err, "dojo validate: give one or more scenario files");
+        let _ = writeln!(err, "dojo validate: give one or more scenario or policy files");
         return ExitCode::from(2);
     }
     let mut problems = 0;
@@ -310,6 +310,22 @@ pub fn validate(files: &[String], out: &mut dyn Write, err: &mut dyn Write) -> E
                 continue;
             }
         };
+        // A company policy file (`"format": "service-dojo-policy"`) goes to the
+        // policy validator, the same code the browser runs.
+        if crate::policy::is_policy(&source) {
+            match crate::policy::load(&name, &source) {
+                Ok(_) => {
+                    let _ = writeln!(out, "ok  {name} (policy)");
+                }
+                Err(list) => {
+                    for problem in list {
+                        let _ = writeln!(err, "{problem}");
+                        problems += 1;
+                    }
+                }
+            }
+            continue;
+        }
         match crate::scenario::load(&name, &source) {
             Ok(_) => {
                 let _ = writeln!(out, "ok  {name}");

@@ -11,8 +11,17 @@
 //! JavaScript) and the router rewrites the address to the fragment form.
 
 /// The first path segments of the app's screens (see `route::Screen::parse`).
-pub const ROUTE_SEGMENTS: [&str; 6] =
-    ["play", "progress", "classroom", "pack", "rush", "not-found"];
+pub const ROUTE_SEGMENTS: [&str; 9] = [
+    "play",
+    "progress",
+    "classroom",
+    "pack",
+    "rush",
+    "editor",
+    "my-scenarios",
+    "policy",
+    "not-found",
+];
 
 /// Split a location's path into the app's folder and a screen path:
 /// `/sub/play/x` → (`/sub/`, `Some("/play/x")`); `/sub/` → (`/sub/`, `None`).
@@ -104,6 +113,9 @@ mod tests {
             Screen::Rush {
                 ids: vec!["x".into()],
             },
+            Screen::Editor { id: None },
+            Screen::MyScenarios,
+            Screen::Policy,
         ];
         for screen in screens {
             let path = screen.path();

@@ -4,6 +4,7 @@
 //! [`scenario`], [`engine`], [`progress`]. The browser layer (`ui`, `storage`)
 //! exists only in the wasm build.
 
+pub mod authoring;
 pub mod classroom;
 pub mod cli;
 pub mod engine;
@@ -12,7 +13,9 @@ pub mod guidelines;
 pub mod hosting;
 pub mod i18n;
 pub mod lms;
+pub mod my_scenarios;
 pub mod persist;
+pub mod policy;
 pub mod progress;
 pub mod route;
 pub mod scenario;

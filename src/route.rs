@@ -35,6 +35,15 @@ pub enum Screen {
     Rush {
         ids: Vec<String>,
     },
+    /// The scenario editor: the drafts, or the draft of scenario `id`
+    /// (a My scenarios id opens a draft of it).
+    Editor {
+        id: Option<String>,
+    },
+    /// The trainer's own scenarios in this browser.
+    MyScenarios,
+    /// The company policy the scorer takes into account.
+    Policy,
     NotFound,
 }
 
@@ -73,6 +82,11 @@ impl Screen {
                     })
                     .unwrap_or_default(),
             },
+            ["editor"] => Screen::Editor {
+                id: get("id").filter(|id| !id.is_empty()),
+            },
+            ["my-scenarios"] => Screen::MyScenarios,
+            ["policy"] => Screen::Policy,
             ["pack"] => Screen::Pack {
                 code: get("p").unwrap_or_default(),
             },
@@ -96,6 +110,10 @@ impl Screen {
             Screen::Projector { id } => format!("/classroom/projector/{}", encode_segment(id)),
             Screen::Pair { id } => format!("/classroom/pair/{}", encode_segment(id)),
             Screen::Pack { code } => format!("/pack?p={}", encode_value(code)),
+            Screen::MyScenarios => "/my-scenarios".into(),
+            Screen::Policy => "/policy".into(),
+            Screen::Editor { id: None } => "/editor".into(),
+            Screen::Editor { id: Some(id) } => format!("/editor?id={}", encode_value(id)),
             Screen::Rush { ids } if ids.is_empty() => "/rush".into(),
             Screen::Rush { ids } => format!(
                 "/rush?s={}",
@@ -174,6 +192,10 @@ mod tests {
             Screen::Projector { id: "a".into() },
             Screen::Pair { id: "b".into() },
             Screen::Rush { ids: vec![] },
+            Screen::Editor { id: None },
+            Screen::Editor {
+                id: Some("my-cake-shop".into()),
+            },
             Screen::Rush {
                 ids: vec!["angry-late-cake".into(), "chatter-retiree".into()],
             },

@@ -46,7 +46,7 @@ self.addEventListener('install', (event) => {
 // The page every screen is.
 const PAGE = new URL('index.html', self.location).href;
 // The first segments of the app's screens (src/hosting.rs ROUTE_SEGMENTS).
-const SCREEN = /^(play|progress|classroom|pack|rush|not-found)(\\/|$)/;
+const SCREEN = /^(play|progress|classroom|pack|rush|editor|my-scenarios|policy|not-found)(\\/|$)/;
 
 function isAppPage(url) {
   if (!url.pathname.startsWith(SCOPE)) return false;

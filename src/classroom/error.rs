@@ -5,6 +5,15 @@ use crate::cli::{grouped, human_bytes};
 use crate::i18n::Text;
 use crate::scorer::Competency;
 
+/// An id from a file, cut to a length a message can show.
+fn short(id: &str) -> String {
+    if id.chars().count() <= 60 {
+        id.to_string()
+    } else {
+        format!("{}…", id.chars().take(60).collect::<String>())
+    }
+}
+
 /// What was being read: named in messages, and it decides the limit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Input {
@@ -149,6 +158,18 @@ pub enum ClassroomError {
     },
     /// A rush-hour round or its results (see `rush_round`).
     Rush(super::rush_round::RushError),
+    /// A compressed pack code that would inflate past the pack file limit.
+    PackInflatesTooLarge { limit: usize },
+    /// More of the trainer's own scenarios than a pack may carry.
+    TooManyCustom { count: usize, limit: usize },
+    /// A scenario carried by the pack has the id of a built-in one.
+    CustomHidesBuiltin(String),
+    /// A scenario carried by the pack that it does not play (or carries twice).
+    CustomNotPlayed(String),
+    /// A scenario carried by the pack that the validator refuses.
+    BadCustom { id: String, message: Text },
+    /// The pack's policy that the policy validator refuses.
+    BadPolicy(Text),
 }
 
 impl ClassroomError {
@@ -295,6 +316,33 @@ impl ClassroomError {
                 format!("has the same results id as “{of}” but different content: one of them was altered"),
             ),
             Rush(e) => e.message(),
+            PackInflatesTooLarge { limit } => {
+                let limit = human_bytes(*limit);
+                Text::new(
+                    format!("练习包链接解压后超过 {limit} 的上限，未读取"),
+                    format!("the pack link unpacks to more than the limit of {limit}; it was not read"),
+                )
+            }
+            TooManyCustom { count, limit } => Text::new(
+                format!("练习包带有 {count} 个自编场景，上限是 {limit} 个"),
+                format!("the pack carries {count} of the trainer's own scenarios; at most {limit} are allowed"),
+            ),
+            CustomHidesBuiltin(id) => Text::new(
+                format!("练习包带的场景“{}”与内置场景同名，已拒绝（不能替换内置场景）", short(id)),
+                format!("the pack carries a scenario “{}” with a built-in scenario's id; refused (a pack cannot replace a built-in scenario)", short(id)),
+            ),
+            CustomNotPlayed(id) => Text::new(
+                format!("练习包带的场景“{}”不在练习列表中或重复出现", short(id)),
+                format!("the pack carries the scenario “{}” without playing it, or twice", short(id)),
+            ),
+            BadCustom { id, message } => Text::new(
+                format!("练习包带的场景“{}”有错误：{}", short(id), message.zh),
+                format!("the pack's scenario “{}” has problems: {}", short(id), message.en),
+            ),
+            BadPolicy(message) => Text::new(
+                format!("练习包带的公司政策有错误：{}", message.zh),
+                format!("the pack's company policy has problems: {}", message.en),
+            ),
         }
     }
 }

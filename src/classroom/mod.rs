@@ -33,15 +33,20 @@ pub use saved::{Classes, ClassesNotice, SavedClass, Stored};
 
 pub const PACK_FORMAT: &str = "service-dojo-pack";
 pub const RESULTS_FORMAT: &str = "service-dojo-results";
-/// The newest pack version this app reads: 2 added the rush-hour round
-/// (a pack without one is still written as version 1).
+/// The newest pack version this app reads: 2 added the rush-hour round, the
+/// trainer's own scenarios and a company policy (a pack with none of them is
+/// still written as version 1 and reads as before).
 pub const CLASSROOM_VERSION: u32 = 2;
 /// The version of the results format: 2 added the generated results id,
 /// 3 the verdict (passed or not) as the trainee saw it, 4 the rush round.
 pub const RESULTS_VERSION: u32 = 4;
 
-/// A pack file (a name, scenario ids and marks: a few KB in practice).
-pub const MAX_PACK_BYTES: usize = 64_000;
+/// A pack file: a name, scenario ids and marks are a few KB; the trainer's
+/// own scenarios (20–60 KB each, at most [`MAX_PACK_CUSTOM`]) and a policy
+/// make the rest.
+pub const MAX_PACK_BYTES: usize = 800_000;
+/// The trainer's own scenarios one pack may carry.
+pub const MAX_PACK_CUSTOM: usize = 10;
 /// A share link, and so the pack code inside it: longer links are cut by
 /// some browsers, chat tools and mail programs.
 pub const MAX_LINK_CHARS: usize = 32_000;

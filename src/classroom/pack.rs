@@ -7,14 +7,21 @@ use base64::Engine;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::deflate::{deflate, inflate, InflateError};
 use super::error::{ClassroomError, Input};
 use super::{
     clean, hex, CLASSROOM_VERSION, MAX_LINK_CHARS, MAX_NAME_CHARS, MAX_PACK_BYTES,
-    MAX_PACK_SCENARIOS, MAX_REPLY_SECONDS, PACK_FORMAT,
+    MAX_PACK_CUSTOM, MAX_PACK_SCENARIOS, MAX_REPLY_SECONDS, PACK_FORMAT,
 };
+use crate::policy::Policy;
 use crate::progress::Mode;
-use crate::scenario::Library;
+use crate::scenario::{Library, Scenario};
 use crate::scorer::Competency;
+
+/// A link code of the deflated JSON (`z.` cannot start a plain base64 code,
+/// whose alphabet has no dot). Plain base64 codes of earlier versions are
+/// still read.
+const DEFLATED_PREFIX: &str = "z.";
 
 /// A trainer's exercise: which scenarios, in which order, under which rules.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -36,6 +43,14 @@ pub struct Pack {
     /// The LRS that receives xAPI statements while the pack is played (issue 17).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lrs: Option<crate::lms::xapi::LrsConfig>,
+    /// The trainer's own scenarios the pack plays (version 2): whole
+    /// scenarios, checked by the shared validator when the pack is opened,
+    /// so the trainee plays them without importing anything.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub custom: Vec<Scenario>,
+    /// The company policy the pack's replies are scored with (version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<Policy>,
 }
 
 /// Parse JSON into `T`: syntax errors give line and column, shape errors the
@@ -105,7 +120,40 @@ impl Pack {
             pass,
             rush: None,
             lrs: None,
+            custom: Vec::new(),
+            policy: None,
         }
+    }
+
+    /// Carry the trainer's own scenarios (those the pack lists) and a policy.
+    pub fn with_content(mut self, custom: Vec<Scenario>, policy: Option<Policy>) -> Pack {
+        self.custom = custom
+            .into_iter()
+            .filter(|s| self.scenarios.contains(&s.id))
+            .collect();
+        self.policy = policy;
+        // An older app would play a pack without its own scenarios or score
+        // it without its policy: carrying either needs version 2, which
+        // older apps refuse by its number.
+        if !self.custom.is_empty() || self.policy.is_some() {
+            self.version = self.version.max(2);
+        }
+        self
+    }
+
+    /// The library the pack plays: the built-in one and the pack's own scenarios.
+    pub fn library(&self, builtin: &Library) -> Library {
+        let mut library = Library {
+            scenarios: builtin.scenarios.clone(),
+            problems: Vec::new(),
+        };
+        library.scenarios.extend(
+            self.custom
+                .iter()
+                .filter(|s| builtin.get(&s.id).is_none())
+                .cloned(),
+        );
+        library
     }
 
     /// A short id derived from the content: results name the pack they belong to.
@@ -118,9 +166,11 @@ impl Pack {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// The pack as URL-safe text, to travel in a link's fragment.
+    /// The pack as URL-safe text, to travel in a link's fragment: the JSON
+    /// deflated, then base64 (a pack carrying scenarios shrinks several times).
     pub fn to_code(&self) -> String {
-        URL_SAFE_NO_PAD.encode(serde_json::to_string(self).unwrap_or_default())
+        let json = serde_json::to_string(self).unwrap_or_default();
+        format!("{DEFLATED_PREFIX}{}", URL_SAFE_NO_PAD.encode(deflate(json.as_bytes())))
     }
 
     /// A share link must stay under [`MAX_LINK_CHARS`]; a longer one gets a
@@ -158,9 +208,22 @@ impl Pack {
                     limit: MAX_LINK_CHARS,
                 });
             }
-            let bytes = URL_SAFE_NO_PAD
-                .decode(text.trim_end_matches('='))
+            let (code, deflated) = match text.strip_prefix(DEFLATED_PREFIX) {
+                Some(code) => (code, true),
+                None => (text, false),
+            };
+            let mut bytes = URL_SAFE_NO_PAD
+                .decode(code.trim_end_matches('='))
                 .map_err(|_| ClassroomError::DamagedCode(Input::PackCode))?;
+            if deflated {
+                // Bounded: a small code cannot inflate past a pack file's limit.
+                bytes = inflate(&bytes, MAX_PACK_BYTES).map_err(|e| match e {
+                    InflateError::TooLarge => ClassroomError::PackInflatesTooLarge {
+                        limit: MAX_PACK_BYTES,
+                    },
+                    InflateError::Damaged => ClassroomError::DamagedCode(Input::PackCode),
+                })?;
+            }
             String::from_utf8(bytes).map_err(|_| ClassroomError::DamagedCode(Input::PackCode))?
         };
         let what = if text.starts_with('{') {
@@ -195,10 +258,11 @@ impl Pack {
                 limit: MAX_PACK_SCENARIOS,
             });
         }
+        self.check_content(library)?;
         let unknown: Vec<String> = self
             .scenarios
             .iter()
-            .filter(|id| library.get(id).is_none())
+            .filter(|id| library.get(id).is_none() && !self.custom.iter().any(|s| &s.id == *id))
             .cloned()
             .collect();
         if !unknown.is_empty() {
@@ -216,6 +280,54 @@ impl Pack {
                     seconds,
                     limit: MAX_REPLY_SECONDS,
                 });
+            }
+        }
+        Ok(())
+    }
+
+    /// The pack's own scenarios and policy pass the shared validators (the
+    /// same code as `dojo validate`), none hides a built-in scenario, and
+    /// none is there without being played.
+    fn check_content(&self, library: &Library) -> Result<(), ClassroomError> {
+        if self.custom.len() > MAX_PACK_CUSTOM {
+            return Err(ClassroomError::TooManyCustom {
+                count: self.custom.len(),
+                limit: MAX_PACK_CUSTOM,
+            });
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for scenario in &self.custom {
+            if library.get(&scenario.id).is_some() {
+                return Err(ClassroomError::CustomHidesBuiltin(scenario.id.clone()));
+            }
+            if !seen.insert(&scenario.id) || !self.scenarios.contains(&scenario.id) {
+                return Err(ClassroomError::CustomNotPlayed(scenario.id.clone()));
+            }
+            let json = serde_json::to_string(scenario).unwrap_or_default();
+            let file = crate::my_scenarios::file_name(&scenario.id);
+            if let Err(problems) = crate::my_scenarios::read_file(&file, &json) {
+                return Err(ClassroomError::BadCustom {
+                    id: scenario.id.clone(),
+                    message: problems.message(),
+                });
+            }
+        }
+        if let Some(policy) = &self.policy {
+            if let Err(problems) = crate::policy::load("policy.json", &policy.to_json()) {
+                let list: Vec<String> = problems
+                    .iter()
+                    .take(3)
+                    .map(|p| format!("{}: {}", p.path, p.message.en))
+                    .collect();
+                let list_zh: Vec<String> = problems
+                    .iter()
+                    .take(3)
+                    .map(|p| format!("{}：{}", p.path, p.message.zh))
+                    .collect();
+                return Err(ClassroomError::BadPolicy(crate::i18n::Text::new(
+                    list_zh.join("；"),
+                    list.join("; "),
+                )));
             }
         }
         Ok(())

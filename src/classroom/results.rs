@@ -327,6 +327,14 @@ impl Results {
     /// or scenarios outside the pack acceptable.
     fn check(&self, library: &Library, what: Input) -> Result<(), ClassroomError> {
         self.pack.check(library, what)?;
+        // The pack's own scenarios are checked like built-in ones.
+        let with_custom;
+        let library = if self.pack.custom.is_empty() {
+            library
+        } else {
+            with_custom = self.pack.library(library);
+            &with_custom
+        };
         check_name(&self.trainee, what)?;
         let time_ok = |ms: f64| ms.is_finite() && ms >= 0.0;
         if !time_ok(self.finished_ms) {

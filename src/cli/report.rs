@@ -17,13 +17,15 @@ use std::collections::{BTreeMap, BTreeSet, HashSet, VecDeque};
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::engine::{customer_context, Conversation};
+use crate::authoring::grading::grade_turn;
+use crate::engine::Conversation;
 use crate::i18n::Lang;
-use crate::scenario::{Quality, Scenario, Turn};
-use crate::scorer::{Competency, ScoreRequest, Scorer};
+use crate::scenario::{Scenario, Turn};
+use crate::scorer::{Competency, Scorer};
 
-/// The overall score a model reply must reach.
-pub const MODEL_MIN_OVERALL: u8 = 80;
+/// The overall score a model reply must reach (the editor's live checks
+/// judge by the same rule: `authoring::grading`).
+pub use crate::authoring::grading::{target, MODEL_MIN_OVERALL};
 
 /// How many replies deep the typed-reply search goes (no built-in scenario
 /// needs more than a handful of turns to end).
@@ -121,29 +123,6 @@ fn lang_id(lang: Lang) -> &'static str {
     }
 }
 
-/// A turn's target competency: the one its expectations weigh most (the sum
-/// of what missing them costs), the first listed on a tie; with no
-/// expectations (or only unknown ones), `None`: options are then compared on
-/// the overall score.
-pub fn target(scorer: &Scorer, turn: &Turn) -> Option<Competency> {
-    let mut weight: Vec<(Competency, i32)> = Vec::new();
-    for id in &turn.expect {
-        let Some(spec) = scorer.rules().expectations.get(id) else {
-            continue;
-        };
-        match weight.iter_mut().find(|(c, _)| *c == spec.competency) {
-            Some((_, w)) => *w += spec.missed.abs(),
-            None => weight.push((spec.competency, spec.missed.abs())),
-        }
-    }
-    // `max_by_key` keeps the last of equals: reverse so the first listed wins.
-    weight
-        .into_iter()
-        .rev()
-        .max_by_key(|&(_, w)| w)
-        .map(|(c, _)| c)
-}
-
 fn competency_id(competency: Option<Competency>) -> &'static str {
     match competency {
         Some(Competency::Empathy) => "empathy",
@@ -154,7 +133,9 @@ fn competency_id(competency: Option<Competency>) -> &'static str {
     }
 }
 
-/// Run the three checks on one scenario.
+/// Run the three checks on one scenario. The models and options checks
+/// are the editor's own judgement (`authoring::grading`), phrased for the
+/// command line.
 pub fn check(scenario: &Scenario, scorer: &Scorer) -> ScenarioReport {
     let mut report = ScenarioReport {
         id: scenario.id.clone(),
@@ -162,73 +143,38 @@ pub fn check(scenario: &Scenario, scorer: &Scorer) -> ScenarioReport {
         ..Default::default()
     };
     for turn in &scenario.turns {
-        let customer = customer_context(turn);
-        let assess = |reply: &str| {
-            scorer.score(&ScoreRequest {
-                customer: &customer,
-                reply,
-                archetype: Some(scenario.archetype.id()),
-                expectations: Some(&turn.expect),
-                waited_too_long: false,
-            })
-        };
-        let target = target(scorer, turn);
+        let grades = grade_turn(scenario, scorer, turn);
         for lang in [Lang::Zh, Lang::En] {
-            for (index, model) in turn.model.iter().enumerate() {
+            for model in grades.models.iter().filter(|m| m.lang == lang) {
                 report.models += 1;
-                let a = assess(model.text.get(lang));
-                let missed: Vec<&str> = a
-                    .expectations
-                    .iter()
-                    .filter(|e| !e.met)
-                    .map(|e| e.id.as_str())
-                    .collect();
-                if a.overall < MODEL_MIN_OVERALL || !missed.is_empty() {
+                if !model.passes() {
                     let mut failure = format!(
                         "model {} at /{} ({}) scores {}",
-                        index + 1,
+                        model.index + 1,
                         turn.id,
                         lang_id(lang),
-                        a.overall
+                        model.overall
                     );
-                    if !missed.is_empty() {
-                        failure.push_str(&format!(", misses {}", missed.join(", ")));
+                    if !model.missed.is_empty() {
+                        failure.push_str(&format!(", misses {}", model.missed.join(", ")));
                     }
                     report.model_failures.push(failure);
                 }
             }
-            let on_target = |text: &str| {
-                let a = assess(text);
-                match target {
-                    Some(c) => a.scores.get(c),
-                    None => a.overall,
-                }
-            };
-            let scores = |quality: Quality| -> Vec<(usize, u8)> {
-                turn.options
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, o)| o.quality == quality)
-                    .map(|(i, o)| (i, on_target(o.text.get(lang))))
-                    .collect()
-            };
-            let (good, bad) = (scores(Quality::Good), scores(Quality::Bad));
-            if good.is_empty() || bad.is_empty() {
+            if !grades.compares(lang) {
                 continue;
             }
             report.option_turns += 1;
-            let worst_good = good.iter().min_by_key(|g| g.1).expect("not empty");
-            let best_bad = bad.iter().max_by_key(|b| b.1).expect("not empty");
-            if worst_good.1 <= best_bad.1 {
+            if let Some(c) = grades.contradiction(lang) {
                 report.option_failures.push(format!(
                     "at /{} ({}) good option {} scores {} ≤ bad option {} {} on {}",
                     turn.id,
                     lang_id(lang),
-                    worst_good.0 + 1,
-                    worst_good.1,
-                    best_bad.0 + 1,
-                    best_bad.1,
-                    competency_id(target)
+                    c.good + 1,
+                    c.good_score,
+                    c.bad + 1,
+                    c.bad_score,
+                    competency_id(grades.target)
                 ));
             }
         }
@@ -400,7 +346,7 @@ pub fn report(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Exit
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::{Condition, Ending, EndingKind, Transition};
+    use crate::scenario::{Condition, Ending, EndingKind, Quality, Transition};
 
     fn scenario(id: &str) -> Scenario {
         crate::scenario::builtin()

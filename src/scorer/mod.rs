@@ -30,6 +30,7 @@ mod explain;
 mod overall;
 mod pattern;
 mod phrases;
+pub mod policy;
 mod question;
 pub mod rules;
 mod scare_quotes;
@@ -329,13 +330,15 @@ impl Scorer {
                 Some(plain.addressed),
             );
         }
-        Assessment {
+        let assessment = Assessment {
             scores: settled.scores,
             overall: settled.overall,
             findings: settled.findings,
             expectations: settled.results,
             acts,
-        }
+        };
+        // The company's policy, if one is active, adds to the built-in rules.
+        self.apply_active_policy(request.reply, assessment)
     }
 
     /// Steps 6 and 7: expectations met or missed, then the scores.

@@ -177,7 +177,7 @@ pub fn with_scenario<V: IntoView + 'static>(
     render: impl Fn(&'static Scenario) -> V + Send + Sync + 'static,
 ) -> AnyView {
     let Some(entry) = catalogue().get(id) else {
-        return view! { <NotFound/> }.into_any();
+        return with_my_scenario(id, render);
     };
     let state = RwSignal::new(match cached(entry) {
         Some(Ok(s)) => State::Ready(s),
@@ -197,6 +197,30 @@ pub fn with_scenario<V: IntoView + 'static>(
         State::Loading => loading_view(),
         State::Ready(s) => render(s).into_any(),
         State::Failed(p) => failed_view(p),
+    })
+    .into_any()
+}
+
+/// One of the trainer's own scenarios (My scenarios), once the library is
+/// read: played exactly like a built-in one. Read untracked, so saving the
+/// library while it is played does not restart the conversation.
+fn with_my_scenario<V: IntoView + 'static>(
+    id: &str,
+    render: impl Fn(&'static Scenario) -> V + Send + Sync + 'static,
+) -> AnyView {
+    let Some(kept) = use_context::<crate::ui::pages::my_scenarios::KeptLibrary>() else {
+        return view! { <NotFound/> }.into_any();
+    };
+    let id = id.to_string();
+    (move || {
+        if !kept.loaded.get() {
+            return loading_view();
+        }
+        match crate::ui::pages::my_scenarios::custom_scenario(&id) {
+            Some(Ok(s)) => render(&*Box::leak(Box::new(s))).into_any(),
+            Some(Err(p)) => failed_view(p),
+            None => view! { <NotFound/> }.into_any(),
+        }
     })
     .into_any()
 }

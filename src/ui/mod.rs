@@ -305,6 +305,7 @@ pub fn App() -> impl IntoView {
     let navigator = provide_navigator();
     library::warm_up_when_idle();
     classes::KeptClasses::provide();
+    pages::my_scenarios::KeptLibrary::provide();
     components::guideline_viewer::GuidelineViewer::provide();
     view! {
         <Header/>
@@ -323,6 +324,9 @@ pub fn App() -> impl IntoView {
                 Screen::Projector { id } => view! { <Projector id=id/> }.into_any(),
                 Screen::Pair { id } => view! { <Pair id=id/> }.into_any(),
                 Screen::Rush { ids } => view! { <RushPage ids=ids/> }.into_any(),
+                Screen::Editor { id } => view! { <pages::editor::EditorPage id=id/> }.into_any(),
+                Screen::MyScenarios => view! { <pages::my_scenarios::MyScenariosPage/> }.into_any(),
+                Screen::Policy => view! { <pages::policy::PolicyPage/> }.into_any(),
                 Screen::NotFound => view! { <NotFound/> }.into_any(),
             }}
         </main>
@@ -351,6 +355,8 @@ fn Header() -> impl IntoView {
                 <Link href="/rush">{move || lang.tr("高峰时段", "Rush hour")}</Link>
                 <Link href="/progress">{move || lang.tr("我的进度", "My progress")}</Link>
                 <Link href="/classroom">{move || lang.tr("课堂", "Classroom")}</Link>
+                <Link href="/my-scenarios">{move || lang.tr("我的场景", "My scenarios")}</Link>
+                <Link href="/editor">{move || lang.tr("编写场景", "Write a scenario")}</Link>
             </nav>
             <button
                 class="lang-switch"

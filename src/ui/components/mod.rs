@@ -2,6 +2,7 @@
 
 pub mod case_panel;
 pub mod durability;
+pub mod editor;
 pub mod findings;
 pub mod guideline_viewer;
 pub mod mood;

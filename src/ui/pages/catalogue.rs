@@ -106,6 +106,7 @@ pub fn Catalogue() -> impl IntoView {
                     {move || visible().into_iter().map(|s| view! { <li><ScenarioCard scenario=s/></li> }).collect_view()}
                 </ul>
             </section>
+            <crate::ui::pages::my_scenarios::MyScenarioCards/>
         </div>
     }
 }

@@ -46,6 +46,9 @@ pub fn ClassroomHub() -> impl IntoView {
             .collect::<BTreeMap<_, _>>(),
     );
     let rush = RwSignal::new(Vec::<String>::new());
+    // The trainer's own scenarios and policy travel inside the pack.
+    let mine = crate::ui::pages::my_scenarios::use_library();
+    let include_policy = RwSignal::new(true);
     let pack = move || {
         let scenarios = chosen.get();
         let rush = rush.get();
@@ -55,6 +58,11 @@ pub fn ClassroomHub() -> impl IntoView {
         {
             return None;
         }
+        let custom = crate::ui::pages::my_scenarios::playable();
+        let policy = include_policy
+            .get()
+            .then(|| mine.library.with(|l| l.policy().and_then(Result::ok)))
+            .flatten();
         Some(crate::classroom::rush_round::with_round(
             Pack::new(
                 &name.get(),
@@ -67,7 +75,8 @@ pub fn ClassroomHub() -> impl IntoView {
                 beginner.get(),
                 seconds.get().trim().parse().ok().filter(|s: &u32| *s > 0),
                 marks.get(),
-            ),
+            )
+            .with_content(custom, policy),
             rush,
         ))
     };
@@ -146,6 +155,32 @@ pub fn ClassroomHub() -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
+                    {move || {
+                        let own = crate::ui::pages::my_scenarios::playable();
+                        (!own.is_empty()).then(|| view! {
+                            <p class="pack-own-title">{move || lang.tr("我的场景（随练习包一起发送，学员无需导入）", "My scenarios (sent inside the pack: trainees import nothing)")}</p>
+                            <ul class="pack-scenarios pack-own">
+                                {own.into_iter().map(|s| {
+                                    let id = s.id.clone();
+                                    let id_check = s.id.clone();
+                                    let title = s.title.clone();
+                                    let position = move || chosen.get().iter().position(|x| *x == id_check).map(|i| format!(" #{}", i + 1)).unwrap_or_default();
+                                    view! {
+                                        <li>
+                                            <label>
+                                                <input type="checkbox" prop:checked={let id = id.clone(); move || chosen.get().contains(&id)} on:change=move |ev| toggle(id.clone(), event_target_checked(&ev))/>
+                                                {move || lang.text(&title)}
+                                                <span class="pack-position">{position}</span>
+                                            </label>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        })
+                    }}
+                    {move || mine.library.with(|l| matches!(l.policy(), Some(Ok(_)))).then(|| view! {
+                        <label class="pack-policy"><input type="checkbox" prop:checked=move || include_policy.get() on:change=move |ev| include_policy.set(event_target_checked(&ev))/>{move || lang.tr("附上公司政策（学员的回复按它评分）", "Include the company policy (trainees' replies are scored with it)")}</label>
+                    })}
                 </fieldset>
                 <RushRoundPicker chosen=rush/>
                 <fieldset>
@@ -303,6 +338,16 @@ fn PackScreen(
         }
         .into_any(),
         Some(Ok(pack)) => {
+            // The pack's own scenarios are played like built-in ones, and its
+            // policy (if any) scores the replies while the pack is played.
+            let library: &'static Library = if pack.custom.is_empty() {
+                library
+            } else {
+                Box::leak(Box::new(pack.library(library)))
+            };
+            crate::scorer::policy::set_active(pack.policy.clone());
+            on_cleanup(crate::ui::pages::my_scenarios::restore_policy);
+            let carried = (pack.custom.len(), pack.policy.as_ref().map(|p| p.name.clone()));
             let total = pack.scenarios.len();
             let briefed = briefed_from_lms;
             let pack_for_results = pack.clone();
@@ -328,6 +373,20 @@ fn PackScreen(
                     {move || xapi.get().map(|link| view! { <XapiStatus link=link/> })}
                     {move || xapi.with(Option::is_none).then(|| xapi_notice.get()).flatten().map(|e| view! { <p role="alert" class="pack-error lms-notice">{move || lang.text(&e.message())}</p> })}
                     <h1>{title.clone()}</h1>
+                    {(carried.0 > 0 || carried.1.is_some()).then(|| {
+                        let (count, policy) = carried.clone();
+                        view! {
+                            <p class="pack-carries">{move || {
+                                let policy = policy.as_ref().map(|p| lang.text(p));
+                                match (lang.0.get(), policy) {
+                                    (crate::i18n::Lang::Zh, Some(p)) => format!("包含培训师自编的 {count} 个场景；回复按公司政策“{p}”评分。"),
+                                    (crate::i18n::Lang::Zh, None) => format!("包含培训师自编的 {count} 个场景。"),
+                                    (crate::i18n::Lang::En, Some(p)) => format!("Includes {count} scenario(s) written by your trainer; replies are scored with the company policy “{p}”."),
+                                    (crate::i18n::Lang::En, None) => format!("Includes {count} scenario(s) written by your trainer."),
+                                }
+                            }}</p>
+                        }
+                    })}
                     {move || (!started.get()).then(|| {
                         let list = list.clone();
                         view! {

@@ -216,6 +216,9 @@ pub fn Conversation(
     /// Called with the finished session (a pack collects them).
     #[prop(optional)]
     on_finish: Option<Callback<SessionRecord>>,
+    /// A test-play of an editor's draft: nothing is saved to progress.
+    #[prop(optional)]
+    trial: bool,
     /// Called after each reply with the conversation and the reply's latency
     /// in ms (a pack inside an LMS reports it there, `ui::lms`).
     #[prop(optional)]
@@ -246,6 +249,9 @@ pub fn Conversation(
     // Saved after every reply, so a reload or a closed tab loses nothing
     // (what to keep is decided in `progress::after_reply`).
     let save_progress = move || {
+        if trial {
+            return;
+        }
         let keep = conversation.with_untracked(|c| {
             profile.with_value(|profile| {
                 after_reply(
