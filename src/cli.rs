@@ -288,7 +288,10 @@ pub fn score_command(
 /// `dojo validate FILE…`
 pub fn validate(files: &[String], out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     if files.is_empty() {
-        let _ = writeln!(err, "dojo validate: give one or more scenario or policy files");
+        let _ = writeln!(
+            err,
+            "dojo validate: give one or more scenario or policy files"
+        );
         return ExitCode::from(2);
     }
     let mut problems = 0;

@@ -80,7 +80,10 @@ fn import_keeps_the_good_files_names_each_broken_one_and_asks_before_replacing()
         // The same file again, from another folder.
         file("colleague-one.json", good.clone()),
         file("renamed (1).json", good.clone()),
-        file("huge.json", format!("{{\"id\": \"{}\"}}", "x".repeat(MAX_SCENARIO_BYTES))),
+        file(
+            "huge.json",
+            format!("{{\"id\": \"{}\"}}", "x".repeat(MAX_SCENARIO_BYTES)),
+        ),
     ];
     let result = import(&files, &library, &is_builtin);
     let ready: Vec<&str> = result.ready.iter().map(|s| s.id.as_str()).collect();
@@ -93,10 +96,19 @@ fn import_keeps_the_good_files_names_each_broken_one_and_asks_before_replacing()
         .map(|(n, r)| (n.as_str(), r))
         .collect();
     assert_eq!(result.refused.len(), 6, "{:?}", result.refused);
-    assert!(refused["not-json.json"].message().en.contains("not valid JSON"));
+    assert!(refused["not-json.json"]
+        .message()
+        .en
+        .contains("not valid JSON"));
     let next = refused["broken-next.json"].message();
-    assert!(next.en.contains("/turns/0/next/0/to") && next.en.contains("nowhere"), "{next:?}");
-    assert!(matches!(refused["angry-late-cake.json"], Refused::BuiltinId(_)));
+    assert!(
+        next.en.contains("/turns/0/next/0/to") && next.en.contains("nowhere"),
+        "{next:?}"
+    );
+    assert!(matches!(
+        refused["angry-late-cake.json"],
+        Refused::BuiltinId(_)
+    ));
     assert!(matches!(result.refused[3].1, Refused::SameIdTwice { .. }));
     // A renamed file is refused by the same rule as `dojo validate`: the id names the file.
     assert!(refused["renamed (1).json"].message().en.contains("/id"));
@@ -117,7 +129,11 @@ fn hostile_text_is_kept_as_text_and_oversized_strings_are_refused() {
     big.brief.en = "a".repeat(1_000_000);
     let text = serde_json::to_string(&big).unwrap();
     let refused = read_file("big.json", &text).unwrap_err();
-    assert!(refused.message().en.contains("too large"), "{:?}", refused.message());
+    assert!(
+        refused.message().en.contains("too large"),
+        "{:?}",
+        refused.message()
+    );
 }
 
 #[test]
@@ -160,7 +176,10 @@ fn damaged_data_is_backed_up_and_newer_data_left_alone() {
         panic!("{:?}", loaded.problem)
     };
     assert_eq!(kv[&backup], good[..good.len() - 3]);
-    kv.insert(STORAGE_KEY.into(), "{\"version\": 9, \"scenarios\": {}}".into());
+    kv.insert(
+        STORAGE_KEY.into(),
+        "{\"version\": 9, \"scenarios\": {}}".into(),
+    );
     let loaded: persist::Loaded<MyScenarios> = persist::load(&mut kv, STORAGE_KEY, 100.0);
     assert_eq!(loaded.problem, Some(LoadProblem::Newer(9)));
     assert!(!loaded.writable);
@@ -173,11 +192,8 @@ fn damaged_data_is_backed_up_and_newer_data_left_alone() {
 fn a_kept_scenario_the_validator_now_refuses_is_kept_with_its_problems() {
     let mut library = MyScenarios::default();
     library.put(&blank("later-broken"), 1.0);
-    library
-        .scenarios
-        .get_mut("later-broken")
-        .unwrap()
-        .scenario["turns"][0]["expect"] = serde_json::json!(["no_such_expectation"]);
+    library.scenarios.get_mut("later-broken").unwrap().scenario["turns"][0]["expect"] =
+        serde_json::json!(["no_such_expectation"]);
     let all = library.all();
     assert_eq!(all.len(), 1);
     assert!(all[0].1.is_err());
@@ -198,7 +214,10 @@ use service_dojo::scenario::{Quality, Scenario};
 use service_dojo::scorer::Scorer;
 
 fn custom_pack() -> (Pack, Scenario) {
-    let mut mine = duplicate(builtin().get("bargain-private-discount").unwrap(), &is_builtin);
+    let mut mine = duplicate(
+        builtin().get("bargain-private-discount").unwrap(),
+        &is_builtin,
+    );
     mine.title.en = "Our shop: the member discount".into();
     let pack = Pack::new(
         "Week 3: our own customers",
@@ -208,7 +227,10 @@ fn custom_pack() -> (Pack, Scenario) {
         None,
         BTreeMap::new(),
     )
-    .with_content(vec![mine.clone(), blank("not-in-the-pack")], Some(Policy::example()));
+    .with_content(
+        vec![mine.clone(), blank("not-in-the-pack")],
+        Some(Policy::example()),
+    );
     (pack, mine)
 }
 
@@ -219,7 +241,9 @@ fn a_pack_carries_custom_scenarios_and_a_policy_through_a_compressed_link() {
     assert_eq!(pack.custom.len(), 1);
     let code = pack.to_code();
     let json = pack.to_json();
-    let plain = URL_SAFE_NO_PAD.encode(serde_json::to_string(&pack).unwrap()).len();
+    let plain = URL_SAFE_NO_PAD
+        .encode(serde_json::to_string(&pack).unwrap())
+        .len();
     println!(
         "pack with 1 custom scenario + policy: JSON {} bytes, plain base64 {} chars, deflated code {} chars",
         json.len(),
@@ -257,26 +281,45 @@ fn a_pack_whose_content_is_wrong_or_hostile_is_refused_with_a_message() {
     fake.title.en = "<script>alert(1)</script>".into();
     hiding.custom.push(fake);
     let e = Pack::parse(&hiding.to_json(), builtin()).unwrap_err();
-    assert_eq!(e, ClassroomError::CustomHidesBuiltin("angry-late-cake".into()));
+    assert_eq!(
+        e,
+        ClassroomError::CustomHidesBuiltin("angry-late-cake".into())
+    );
     assert!(e.message().en.contains("cannot replace a built-in"));
     // A carried scenario the validator refuses.
     let mut broken = pack.clone();
     broken.custom[0].turns[0].next.clear();
     let e = Pack::parse(&broken.to_json(), builtin()).unwrap_err();
-    assert!(matches!(&e, ClassroomError::BadCustom { id, .. } if *id == mine.id), "{e:?}");
-    assert!(e.message().en.contains("/turns/0/next"), "{}", e.message().en);
+    assert!(
+        matches!(&e, ClassroomError::BadCustom { id, .. } if *id == mine.id),
+        "{e:?}"
+    );
+    assert!(
+        e.message().en.contains("/turns/0/next"),
+        "{}",
+        e.message().en
+    );
     // A policy that tries to excuse a built-in rule.
     let mut sly = pack.clone();
-    sly.policy.as_mut().unwrap().offers[0].phrases.push("give you a discount".into());
+    sly.policy.as_mut().unwrap().offers[0]
+        .phrases
+        .push("give you a discount".into());
     let e = Pack::parse(&sly.to_code(), builtin()).unwrap_err();
-    assert!(e.message().en.contains("integrity.unauthorised_discount"), "{}", e.message().en);
+    assert!(
+        e.message().en.contains("integrity.unauthorised_discount"),
+        "{}",
+        e.message().en
+    );
     // 1 MB strings: the file is refused unread, the code stops inflating at the limit.
     let mut huge = pack.clone();
     huge.custom[0].brief.en = "<img src=x onerror=alert(1)>".repeat(40_000);
     let e = Pack::parse(&huge.to_json(), builtin()).unwrap_err();
     assert!(matches!(e, ClassroomError::TooLarge { .. }), "{e:?}");
     let e = Pack::parse(&huge.to_code(), builtin()).unwrap_err();
-    assert!(matches!(e, ClassroomError::PackInflatesTooLarge { .. }), "{e:?}");
+    assert!(
+        matches!(e, ClassroomError::PackInflatesTooLarge { .. }),
+        "{e:?}"
+    );
     assert!(e.message().en.contains("unpacks to more than"));
     // A scenario carried but not played.
     let mut stray = pack.clone();

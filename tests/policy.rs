@@ -30,7 +30,11 @@ fn quoting_the_member_discount_is_honest_and_an_invented_discount_is_not() {
     let without = score(ASK, quote, None);
     assert!(has(&without, "integrity.unauthorised_discount"));
     let with = score(ASK, quote, Some(&policy));
-    assert!(!has(&with, "integrity.unauthorised_discount"), "{:?}", with.findings);
+    assert!(
+        !has(&with, "integrity.unauthorised_discount"),
+        "{:?}",
+        with.findings
+    );
     let offer = with
         .findings
         .iter()
@@ -41,7 +45,10 @@ fn quoting_the_member_discount_is_honest_and_an_invented_discount_is_not() {
     assert!(offer.message.zh.contains("会员购物享受 95 折"));
     assert!(with.score(Competency::Integrity) > without.score(Competency::Integrity));
     assert!(with.overall > without.overall);
-    assert!(with.expectations.iter().any(|e| e.id == "hold_price" && e.met));
+    assert!(with
+        .expectations
+        .iter()
+        .any(|e| e.id == "hold_price" && e.met));
 
     // Inventing one is still an unauthorised discount, policy or not.
     for invented in [
@@ -49,11 +56,24 @@ fn quoting_the_member_discount_is_honest_and_an_invented_discount_is_not() {
         "Members get 5% off, and I'll knock off another 10% for you privately.",
     ] {
         let a = score(ASK, invented, Some(&policy));
-        assert!(has(&a, "integrity.unauthorised_discount"), "{invented}: {:?}", a.findings);
-        assert!(a.expectations.iter().any(|e| e.id == "hold_price" && !e.met), "{invented}");
+        assert!(
+            has(&a, "integrity.unauthorised_discount"),
+            "{invented}: {:?}",
+            a.findings
+        );
+        assert!(
+            a.expectations
+                .iter()
+                .any(|e| e.id == "hold_price" && !e.met),
+            "{invented}"
+        );
     }
     // And in Chinese: the real threshold quoted, a second discount invented.
-    let a = score("能便宜点吗？", "满99元包邮，这单我再给您打个折。", Some(&policy));
+    let a = score(
+        "能便宜点吗？",
+        "满99元包邮，这单我再给您打个折。",
+        Some(&policy),
+    );
     assert!(has(&a, "policy.offer.free-shipping"));
     assert!(has(&a, "integrity.unauthorised_discount"));
 }
@@ -63,14 +83,25 @@ fn a_stated_policy_fact_is_not_an_absolute_promise_in_its_own_clause_only() {
     let policy = Policy::example();
     let customer = "Can I send it back?";
     let fact = "We guarantee you can return it within 7 days.";
-    assert!(has(&score(customer, fact, None), "integrity.absolute_promise"));
+    assert!(has(
+        &score(customer, fact, None),
+        "integrity.absolute_promise"
+    ));
     let with = score(customer, fact, Some(&policy));
-    assert!(!has(&with, "integrity.absolute_promise"), "{:?}", with.findings);
+    assert!(
+        !has(&with, "integrity.absolute_promise"),
+        "{:?}",
+        with.findings
+    );
     assert!(has(&with, "policy.fact.return-window"));
     let other = "您可以七天无理由退货，保证没问题。";
     let with = score("能退吗？", other, Some(&policy));
     assert!(has(&with, "policy.fact.return-window"));
-    assert!(has(&with, "integrity.absolute_promise"), "{:?}", with.findings);
+    assert!(
+        has(&with, "integrity.absolute_promise"),
+        "{:?}",
+        with.findings
+    );
 }
 
 #[test]
@@ -87,7 +118,10 @@ fn a_forbidden_phrase_is_a_finding_citing_the_policy_and_a_wanted_one_earns_poin
     assert_eq!(forbidden.points, -10);
     assert_eq!(forbidden.competency, Competency::Integrity);
     assert_eq!(forbidden.span, Some([0, 2]));
-    assert!(forbidden.message.en.contains("Never comment on other shops."));
+    assert!(forbidden
+        .message
+        .en
+        .contains("Never comment on other shops."));
     assert!(forbidden.section.contains("no-competitor-talk"));
     assert!(with.score(Competency::Integrity) < without.score(Competency::Integrity));
 
@@ -126,7 +160,10 @@ fn a_policy_cannot_remove_or_silence_a_built_in_rule() {
     let problems = load("shop.json", &value.to_string()).unwrap_err();
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].path, "/disable_rules");
-    assert!(problems[0].message.en.contains("cannot switch off"), "{problems:?}");
+    assert!(
+        problems[0].message.en.contains("cannot switch off"),
+        "{problems:?}"
+    );
     assert!(problems[0].message.zh.contains("不能关闭"));
 
     // An "offer" that is exactly a penalised phrase would silence the rule.
@@ -136,8 +173,15 @@ fn a_policy_cannot_remove_or_silence_a_built_in_rule() {
     let problems = load("shop.json", &policy.to_json()).unwrap_err();
     let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
     assert_eq!(problems.len(), 2, "{shown:?}");
-    assert!(shown[0].contains("/offers/0/phrases/9") && shown[0].contains("integrity.unauthorised_discount"), "{shown:?}");
-    assert!(shown[1].contains("/wanted/0/phrases/2") && shown[1].contains("cannot reward"), "{shown:?}");
+    assert!(
+        shown[0].contains("/offers/0/phrases/9")
+            && shown[0].contains("integrity.unauthorised_discount"),
+        "{shown:?}"
+    );
+    assert!(
+        shown[1].contains("/wanted/0/phrases/2") && shown[1].contains("cannot reward"),
+        "{shown:?}"
+    );
 }
 
 #[test]
@@ -165,7 +209,9 @@ fn the_validator_names_every_problem_with_its_place() {
     assert!(not_json[0].path.contains(':'));
     let not_ours = load("shop.json", "{\"format\": \"something-else\"}").unwrap_err();
     assert_eq!(not_ours[0].path, "/format");
-    let wrong = Policy::example().to_json().replace("\"points\": 4", "\"points\": \"four\"");
+    let wrong = Policy::example()
+        .to_json()
+        .replace("\"points\": 4", "\"points\": \"four\"");
     let shape = load("shop.json", &wrong).unwrap_err();
     assert_eq!(shape[0].path, "/offers/0/points");
 }
@@ -204,9 +250,15 @@ fn dojo_validate_accepts_policy_files_through_the_same_validator() {
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let files = vec![good.display().to_string(), bad_path.display().to_string()];
     let code = service_dojo::cli::validate(&files, &mut out, &mut err);
-    let (out, err) = (String::from_utf8(out).unwrap(), String::from_utf8(err).unwrap());
+    let (out, err) = (
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    );
     assert!(out.contains("ok  shop.json (policy)"), "{out}");
-    assert!(err.contains("bad.json: /forbidden/0/points: points must be between -40 and -1"), "{err}");
+    assert!(
+        err.contains("bad.json: /forbidden/0/points: points must be between -40 and -1"),
+        "{err}"
+    );
     assert_eq!(code, std::process::ExitCode::FAILURE);
     let _ = std::fs::remove_dir_all(&dir);
 }

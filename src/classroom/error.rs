@@ -159,15 +159,23 @@ pub enum ClassroomError {
     /// A rush-hour round or its results (see `rush_round`).
     Rush(super::rush_round::RushError),
     /// A compressed pack code that would inflate past the pack file limit.
-    PackInflatesTooLarge { limit: usize },
+    PackInflatesTooLarge {
+        limit: usize,
+    },
     /// More of the trainer's own scenarios than a pack may carry.
-    TooManyCustom { count: usize, limit: usize },
+    TooManyCustom {
+        count: usize,
+        limit: usize,
+    },
     /// A scenario carried by the pack has the id of a built-in one.
     CustomHidesBuiltin(String),
     /// A scenario carried by the pack that it does not play (or carries twice).
     CustomNotPlayed(String),
     /// A scenario carried by the pack that the validator refuses.
-    BadCustom { id: String, message: Text },
+    BadCustom {
+        id: String,
+        message: Text,
+    },
     /// The pack's policy that the policy validator refuses.
     BadPolicy(Text),
 }

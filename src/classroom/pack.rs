@@ -10,8 +10,8 @@ use sha2::{Digest, Sha256};
 use super::deflate::{deflate, inflate, InflateError};
 use super::error::{ClassroomError, Input};
 use super::{
-    clean, hex, CLASSROOM_VERSION, MAX_LINK_CHARS, MAX_NAME_CHARS, MAX_PACK_BYTES,
-    MAX_PACK_CUSTOM, MAX_PACK_SCENARIOS, MAX_REPLY_SECONDS, PACK_FORMAT,
+    clean, hex, CLASSROOM_VERSION, MAX_LINK_CHARS, MAX_NAME_CHARS, MAX_PACK_BYTES, MAX_PACK_CUSTOM,
+    MAX_PACK_SCENARIOS, MAX_REPLY_SECONDS, PACK_FORMAT,
 };
 use crate::policy::Policy;
 use crate::progress::Mode;
@@ -170,7 +170,10 @@ impl Pack {
     /// deflated, then base64 (a pack carrying scenarios shrinks several times).
     pub fn to_code(&self) -> String {
         let json = serde_json::to_string(self).unwrap_or_default();
-        format!("{DEFLATED_PREFIX}{}", URL_SAFE_NO_PAD.encode(deflate(json.as_bytes())))
+        format!(
+            "{DEFLATED_PREFIX}{}",
+            URL_SAFE_NO_PAD.encode(deflate(json.as_bytes()))
+        )
     }
 
     /// A share link must stay under [`MAX_LINK_CHARS`]; a longer one gets a

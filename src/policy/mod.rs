@@ -188,49 +188,93 @@ impl Policy {
     /// An example a trainer starts from: a member discount, a free-shipping
     /// threshold, a return window, one forbidden and one wanted phrase.
     pub fn example() -> Policy {
-        let item = |id: &str, line: (&str, &str), phrases: &[&str], points: i32, msg: (&str, &str)| Item {
-            id: id.into(),
-            line: Text::new(line.0, line.1),
-            phrases: phrases.iter().map(|p| p.to_string()).collect(),
-            points,
-            competency: Competency::Integrity,
-            message: Text::new(msg.0, msg.1),
-        };
+        let item =
+            |id: &str, line: (&str, &str), phrases: &[&str], points: i32, msg: (&str, &str)| Item {
+                id: id.into(),
+                line: Text::new(line.0, line.1),
+                phrases: phrases.iter().map(|p| p.to_string()).collect(),
+                points,
+                competency: Competency::Integrity,
+                message: Text::new(msg.0, msg.1),
+            };
         let mut policy = Policy::new(Text::new("本店政策", "Our shop's policy"));
         policy.offers.push(item(
             "member-discount",
             ("会员购物享受 95 折。", "Members get 5% off every order."),
-            &["会员95折", "会员九五折", "会员享受95折", "会员享受九五折", "会员打95折", "会员打九五折", "members get 5% off", "5% member discount", "member discount"],
+            &[
+                "会员95折",
+                "会员九五折",
+                "会员享受95折",
+                "会员享受九五折",
+                "会员打95折",
+                "会员打九五折",
+                "members get 5% off",
+                "5% member discount",
+                "member discount",
+            ],
             4,
-            ("说明的是公司真实的会员优惠：诚实。", "Quotes the company's real member discount: honest."),
+            (
+                "说明的是公司真实的会员优惠：诚实。",
+                "Quotes the company's real member discount: honest.",
+            ),
         ));
         policy.offers.push(item(
             "free-shipping",
-            ("订单满 99 元包邮。", "Free shipping on orders over 99 yuan."),
-            &["满99包邮", "满99元包邮", "满九十九包邮", "free shipping over 99", "free shipping on orders over 99"],
+            (
+                "订单满 99 元包邮。",
+                "Free shipping on orders over 99 yuan.",
+            ),
+            &[
+                "满99包邮",
+                "满99元包邮",
+                "满九十九包邮",
+                "free shipping over 99",
+                "free shipping on orders over 99",
+            ],
             4,
-            ("说明的是公司真实的包邮门槛：诚实。", "Quotes the company's real free-shipping threshold: honest."),
+            (
+                "说明的是公司真实的包邮门槛：诚实。",
+                "Quotes the company's real free-shipping threshold: honest.",
+            ),
         ));
         policy.facts.push(item(
             "return-window",
-            ("签收后 7 天内无理由退货。", "Returns within 7 days of delivery, no reason needed."),
-            &["7天无理由退货", "七天无理由退货", "7天内无理由退货", "7-day returns", "return it within 7 days"],
+            (
+                "签收后 7 天内无理由退货。",
+                "Returns within 7 days of delivery, no reason needed.",
+            ),
+            &[
+                "7天无理由退货",
+                "七天无理由退货",
+                "7天内无理由退货",
+                "7-day returns",
+                "return it within 7 days",
+            ],
             2,
-            ("说明的是公司真实的退货规则。", "States the company's real return window."),
+            (
+                "说明的是公司真实的退货规则。",
+                "States the company's real return window.",
+            ),
         ));
         policy.forbidden.push(item(
             "no-competitor-talk",
             ("不评论其他店铺。", "Never comment on other shops."),
             &["别家", "其他店都", "other shops are worse"],
             -10,
-            ("公司规定不评论其他店铺。", "Company policy: never comment on other shops."),
+            (
+                "公司规定不评论其他店铺。",
+                "Company policy: never comment on other shops.",
+            ),
         ));
         policy.wanted.push(item(
             "order-number",
             ("先请顾客提供订单号。", "Ask for the order number first."),
             &["订单号", "order number"],
             3,
-            ("按公司流程先确认订单号。", "Follows the company's process: confirms the order number first."),
+            (
+                "按公司流程先确认订单号。",
+                "Follows the company's process: confirms the order number first.",
+            ),
         ));
         policy
     }

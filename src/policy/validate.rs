@@ -46,9 +46,11 @@ impl fmt::Display for PolicyProblem {
 /// refusal is the rule, not the spelling.
 fn removes_rules(key: &str) -> bool {
     let key = key.to_ascii_lowercase();
-    ["disable", "remove", "override", "ignore", "exclude", "suppress", "rules"]
-        .iter()
-        .any(|w| key.contains(w))
+    [
+        "disable", "remove", "override", "ignore", "exclude", "suppress", "rules",
+    ]
+    .iter()
+    .any(|w| key.contains(w))
 }
 
 fn shorten(text: &str) -> String {
@@ -70,8 +72,16 @@ pub fn load(file: &str, source: &str) -> Result<Policy, Vec<PolicyProblem>> {
         return Err(vec![problem(
             "",
             Text::new(
-                format!("文件太大（{} KB），政策文件的上限是 {} KB，未读取。", source.len() / 1000, MAX_POLICY_BYTES / 1000),
-                format!("the file is too large ({} KB; a policy file may have {} KB) and was not read", source.len() / 1000, MAX_POLICY_BYTES / 1000),
+                format!(
+                    "文件太大（{} KB），政策文件的上限是 {} KB，未读取。",
+                    source.len() / 1000,
+                    MAX_POLICY_BYTES / 1000
+                ),
+                format!(
+                    "the file is too large ({} KB; a policy file may have {} KB) and was not read",
+                    source.len() / 1000,
+                    MAX_POLICY_BYTES / 1000
+                ),
             ),
         )]);
     }
@@ -85,7 +95,10 @@ pub fn load(file: &str, source: &str) -> Result<Policy, Vec<PolicyProblem>> {
     let Some(object) = value.as_object() else {
         return Err(vec![problem(
             "/",
-            Text::new("政策文件必须是一个 JSON 对象", "a policy must be a JSON object"),
+            Text::new(
+                "政策文件必须是一个 JSON 对象",
+                "a policy must be a JSON object",
+            ),
         )]);
     };
     let removing: Vec<PolicyProblem> = object
@@ -126,7 +139,9 @@ pub fn load(file: &str, source: &str) -> Result<Policy, Vec<PolicyProblem>> {
             }
         }
         let detail = e.inner().to_string();
-        let detail = detail.rfind(" at line ").map_or(detail.as_str(), |at| &detail[..at]);
+        let detail = detail
+            .rfind(" at line ")
+            .map_or(detail.as_str(), |at| &detail[..at]);
         vec![problem(
             if path.is_empty() { "/" } else { &path },
             Text::new(
@@ -211,7 +226,9 @@ fn check(file: &str, policy: &Policy, rules: &RuleSet) -> Vec<PolicyProblem> {
                     format!("{at}/id"),
                     Text::new(
                         format!("id 只能用小写字母、数字和“-”（最多 {MAX_ID_CHARS} 个）"),
-                        format!("use lower-case letters, digits and '-' only (at most {MAX_ID_CHARS})"),
+                        format!(
+                            "use lower-case letters, digits and '-' only (at most {MAX_ID_CHARS})"
+                        ),
                     ),
                 ));
             } else if !ids.insert(item.id.clone()) {
@@ -231,7 +248,11 @@ fn check(file: &str, policy: &Policy, rules: &RuleSet) -> Vec<PolicyProblem> {
                     format!("{at}/points"),
                     Text::new(
                         format!("分值应在 {} 到 {} 之间", range.start(), range.end()),
-                        format!("points must be between {} and {}", range.start(), range.end()),
+                        format!(
+                            "points must be between {} and {}",
+                            range.start(),
+                            range.end()
+                        ),
                     ),
                 ));
             }
@@ -263,7 +284,9 @@ fn check(file: &str, policy: &Policy, rules: &RuleSet) -> Vec<PolicyProblem> {
                         path,
                         Text::new(
                             format!("说法应有 {MIN_PHRASE_CHARS} 到 {MAX_PHRASE_CHARS} 个字符"),
-                            format!("a phrase has {MIN_PHRASE_CHARS} to {MAX_PHRASE_CHARS} characters"),
+                            format!(
+                                "a phrase has {MIN_PHRASE_CHARS} to {MAX_PHRASE_CHARS} characters"
+                            ),
                         ),
                     ));
                     continue;

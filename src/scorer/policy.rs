@@ -141,7 +141,12 @@ impl Scorer {
     }
 
     /// See the module documentation.
-    pub fn apply_policy(&self, policy: &Policy, reply: &str, mut assessment: Assessment) -> Assessment {
+    pub fn apply_policy(
+        &self,
+        policy: &Policy,
+        reply: &str,
+        mut assessment: Assessment,
+    ) -> Assessment {
         if reply.trim().is_empty() || policy.is_empty() {
             return assessment;
         }
@@ -179,9 +184,9 @@ impl Scorer {
         let mut removed: Vec<Finding> = Vec::new();
         assessment.findings.retain(|f| {
             let excused = f.span.is_some_and(|span| {
-                excusing
-                    .iter()
-                    .any(|(clause, rules)| rules.contains(&f.rule.as_str()) && overlaps(*clause, span))
+                excusing.iter().any(|(clause, rules)| {
+                    rules.contains(&f.rule.as_str()) && overlaps(*clause, span)
+                })
             });
             if excused {
                 removed.push(f.clone());
@@ -195,7 +200,13 @@ impl Scorer {
         let tags_of = |rule: &str| -> Vec<&str> {
             self.rule_by_id
                 .get(rule)
-                .map(|&i| self.rules.rules[i].tags.iter().map(String::as_str).collect())
+                .map(|&i| {
+                    self.rules.rules[i]
+                        .tags
+                        .iter()
+                        .map(String::as_str)
+                        .collect()
+                })
                 .unwrap_or_default()
         };
         let excused_tags: Vec<&str> = removed.iter().flat_map(|f| tags_of(&f.rule)).collect();
@@ -210,10 +221,17 @@ impl Scorer {
             let Some(spec) = self.rules.expectations.get(&result.id) else {
                 continue;
             };
-            if spec.violated_by.iter().any(|t| still_tags.contains(&t.as_str())) {
+            if spec
+                .violated_by
+                .iter()
+                .any(|t| still_tags.contains(&t.as_str()))
+            {
                 continue;
             }
-            let was_excused = spec.violated_by.iter().any(|t| excused_tags.contains(&t.as_str()));
+            let was_excused = spec
+                .violated_by
+                .iter()
+                .any(|t| excused_tags.contains(&t.as_str()));
             let now_met = quoted_offer && spec.satisfied_by.iter().any(|t| t == "hold_price");
             if !was_excused && !now_met {
                 continue;
@@ -248,7 +266,10 @@ impl Scorer {
         let mut scores = before;
         for competency in Competency::FOUR {
             let d = delta.get(&competency).copied().unwrap_or(0);
-            scores.set(competency, (before.get(competency) as i32 + d).clamp(0, 100) as u8);
+            scores.set(
+                competency,
+                (before.get(competency) as i32 + d).clamp(0, 100) as u8,
+            );
         }
         let moved = self.combine(&scores) as i32 - self.combine(&before) as i32;
         assessment.overall = (assessment.overall as i32 + moved).clamp(0, 100) as u8;

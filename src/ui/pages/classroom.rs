@@ -20,13 +20,13 @@ use crate::ui::components::scores::ScoreBars;
 use crate::ui::components::verdict::VerdictTable;
 use crate::ui::library::{load_library, with_library, with_scenario};
 use crate::ui::lms::{connect_lms, lms_report, LmsHandle, LmsState};
-use crate::ui::scorm_export::ScormExport;
-use crate::ui::xapi::{self, XapiHandle, XapiStatus};
 use crate::ui::pages::dashboard::read_files;
 use crate::ui::pages::play::{Conversation, Setup};
 use crate::ui::pages::rush_pack::{PackRush, RushRoundPicker};
 use crate::ui::router::{use_navigator, Link};
+use crate::ui::scorm_export::ScormExport;
 use crate::ui::use_lang;
+use crate::ui::xapi::{self, XapiHandle, XapiStatus};
 
 /// `/classroom`: build and share an exercise pack.
 #[component]

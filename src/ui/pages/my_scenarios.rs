@@ -44,7 +44,9 @@ pub fn restore_policy() {
     if !kept.loaded.get_untracked() {
         return;
     }
-    let policy = kept.library.with_untracked(|l| l.policy().and_then(Result::ok));
+    let policy = kept
+        .library
+        .with_untracked(|l| l.policy().and_then(Result::ok));
     crate::scorer::policy::set_active(policy);
 }
 
@@ -61,13 +63,15 @@ impl KeptLibrary {
         when_rules(move || {
             let loaded = storage::load::<MyScenarios>(STORAGE_KEY);
             kept.writable.set_value(loaded.writable);
-            kept.notice.set(loaded.problem.as_ref().map(describe_problem));
+            kept.notice
+                .set(loaded.problem.as_ref().map(describe_problem));
             kept.library.set(loaded.value);
             kept.loaded.set(true);
             restore_policy_of(kept);
             storage::on_key_write(STORAGE_KEY, move || {
                 let fresh = storage::load::<MyScenarios>(STORAGE_KEY).value;
-                kept.library.update(|l| crate::persist::Versioned::merge(l, &fresh));
+                kept.library
+                    .update(|l| crate::persist::Versioned::merge(l, &fresh));
                 restore_policy_of(kept);
             });
         });
@@ -104,13 +108,18 @@ impl KeptLibrary {
 }
 
 fn restore_policy_of(kept: KeptLibrary) {
-    let policy = kept.library.with_untracked(|l| l.policy().and_then(Result::ok));
+    let policy = kept
+        .library
+        .with_untracked(|l| l.policy().and_then(Result::ok));
     crate::scorer::policy::set_active(policy);
 }
 
 fn describe_problem(problem: &LoadProblem) -> Text {
     let m = problem.message();
-    Text::new(format!("我的场景：{}", m.zh), format!("My scenarios: {}", m.en))
+    Text::new(
+        format!("我的场景：{}", m.zh),
+        format!("My scenarios: {}", m.en),
+    )
 }
 
 pub fn use_library() -> KeptLibrary {
@@ -121,10 +130,16 @@ pub fn use_library() -> KeptLibrary {
 /// scenario must pass the shared validator.
 pub fn publish(scenario: Scenario) -> Result<(), Text> {
     let Some(kept) = use_context::<KeptLibrary>() else {
-        return Err(Text::new("“我的场景”尚未载入。", "My scenarios are not loaded yet."));
+        return Err(Text::new(
+            "“我的场景”尚未载入。",
+            "My scenarios are not loaded yet.",
+        ));
     };
     if !kept.loaded.get_untracked() {
-        return Err(Text::new("“我的场景”尚未载入，请稍候再试。", "My scenarios are not loaded yet; try again in a moment."));
+        return Err(Text::new(
+            "“我的场景”尚未载入，请稍候再试。",
+            "My scenarios are not loaded yet; try again in a moment.",
+        ));
     }
     if catalogue().get(&scenario.id).is_some() {
         return Err(Refused::BuiltinId(scenario.id.clone()).message());
@@ -156,7 +171,10 @@ pub fn playable() -> Vec<Scenario> {
 }
 
 /// The files of an `<input type="file">`, read (each bounded before it is read).
-fn read_chosen(ev: &leptos::ev::Event, done: impl FnOnce(Vec<(String, Result<String, Refused>)>) + 'static) {
+fn read_chosen(
+    ev: &leptos::ev::Event,
+    done: impl FnOnce(Vec<(String, Result<String, Refused>)>) + 'static,
+) {
     let Some(input) = ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
@@ -240,8 +258,14 @@ pub fn MyScenariosPage() -> impl IntoView {
                     )));
                 }
                 Err(problems) => status.set(Some(Text::new(
-                    format!("无法复制：{}", problems.first().map(|p| p.to_string()).unwrap_or_default()),
-                    format!("Could not duplicate: {}", problems.first().map(|p| p.to_string()).unwrap_or_default()),
+                    format!(
+                        "无法复制：{}",
+                        problems.first().map(|p| p.to_string()).unwrap_or_default()
+                    ),
+                    format!(
+                        "Could not duplicate: {}",
+                        problems.first().map(|p| p.to_string()).unwrap_or_default()
+                    ),
                 ))),
             }
         });

@@ -70,7 +70,10 @@ pub fn PolicyPage() -> impl IntoView {
             }
             Err(list) => {
                 problems.set(list);
-                status.set(Some(Text::new("政策有错误，未保存。", "The policy has problems and was not saved.")));
+                status.set(Some(Text::new(
+                    "政策有错误，未保存。",
+                    "The policy has problems and was not saved.",
+                )));
             }
         }
     };
@@ -118,7 +121,10 @@ pub fn PolicyPage() -> impl IntoView {
                 }
                 Err(list) => {
                     problems.set(list);
-                    status.set(Some(Text::new("政策文件有错误，未使用。", "The policy file has problems and was not used.")));
+                    status.set(Some(Text::new(
+                        "政策文件有错误，未使用。",
+                        "The policy file has problems and was not used.",
+                    )));
                 }
             }
         });
@@ -251,7 +257,10 @@ fn AddItem(text: RwSignal<String>, problems: RwSignal<Vec<PolicyProblem>>) -> im
         };
         let item = Item {
             id: id.get_untracked().trim().to_string(),
-            line: Text::new(line_zh.get_untracked().trim(), line_en.get_untracked().trim()),
+            line: Text::new(
+                line_zh.get_untracked().trim(),
+                line_en.get_untracked().trim(),
+            ),
             phrases: phrases
                 .get_untracked()
                 .lines()
@@ -261,7 +270,10 @@ fn AddItem(text: RwSignal<String>, problems: RwSignal<Vec<PolicyProblem>>) -> im
                 .collect(),
             points: points.get_untracked().trim().parse().unwrap_or(0),
             competency: Competency::Integrity,
-            message: Text::new(message_zh.get_untracked().trim(), message_en.get_untracked().trim()),
+            message: Text::new(
+                message_zh.get_untracked().trim(),
+                message_en.get_untracked().trim(),
+            ),
         };
         policy.list_mut(kind.get_untracked()).push(item);
         // Checked at once, so a problem shows beside the form.
@@ -327,7 +339,8 @@ fn TryReply(text: RwSignal<String>) -> impl IntoView {
     let lang = use_lang();
     let customer = RwSignal::new("能便宜点吗？ Can I get a discount?".to_string());
     let reply = RwSignal::new(String::new());
-    let result = RwSignal::new(None::<(Assessment, Option<Assessment>, Option<Vec<PolicyProblem>>)>);
+    let result =
+        RwSignal::new(None::<(Assessment, Option<Assessment>, Option<Vec<PolicyProblem>>)>);
     let run = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let customer = customer.get_untracked();
@@ -342,7 +355,12 @@ fn TryReply(text: RwSignal<String>) -> impl IntoView {
             };
             let plain = with_policy(None, || Scorer::builtin().score(&request));
             let (with, problems) = match load("policy.json", &text.get_untracked()) {
-                Ok(policy) => (Some(with_policy(Some(&policy), || Scorer::builtin().score(&request))), None),
+                Ok(policy) => (
+                    Some(with_policy(Some(&policy), || {
+                        Scorer::builtin().score(&request)
+                    })),
+                    None,
+                ),
                 Err(p) => (None, Some(p)),
             };
             result.set(Some((plain, with, problems)));
