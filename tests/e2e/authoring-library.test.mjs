@@ -230,6 +230,11 @@ test('a pack with a custom scenario and the policy: a trainee in a fresh browser
   await board.locator('.class-picker').waitFor();
   await board.getByLabel('导入结果文件（可多选）').setInputFiles([results]);
   await board.locator('table.class-table', { hasText: '小林' }).waitFor();
+  // The trainer's own scenario is named by its title and its turns by their
+  // lines, exactly like a built-in one — never by internal ids.
+  const hardest = await board.locator('section[aria-labelledby=hardest-title]').innerText();
+  assert.match(hardest, /本店：会员折扣/);
+  assert.doesNotMatch(hardest, /shop-member-discount/);
   await screenshot(board, 'authoring-dashboard');
   await assertHealthy(board);
   await board.close();

@@ -170,15 +170,31 @@ fn DashboardScreen(
             import(vec![(code_label(), Ok(text))]);
         }
     };
+    // A scenario the pack carries (the trainer's own) is named from the pack,
+    // exactly as a built-in one is named from the library.
+    let carried = move |id: &str, read: &dyn Fn(&crate::scenario::Scenario) -> Option<String>| {
+        class.with(|c| {
+            c.as_ref()
+                .and_then(|c| c.pack.as_ref())
+                .and_then(|p| p.custom.iter().find(|s| s.id == id))
+                .and_then(read)
+        })
+    };
     let title_of = move |id: &str| {
         library
             .get(id)
             .map(|s| lang.text(&s.title))
+            .or_else(|| carried(id, &|s| Some(lang.text(&s.title))))
             .unwrap_or_else(|| id.to_string())
     };
     let line_of = move |scenario: &str, turn: &str| {
         turn_line(library, scenario, turn)
             .map(|t| lang.text(&t))
+            .or_else(|| {
+                carried(scenario, &|s| {
+                    s.turn(turn)?.line.first().map(|t| lang.text(t))
+                })
+            })
             .unwrap_or_else(|| turn.to_string())
     };
 
@@ -282,7 +298,7 @@ fn DashboardScreen(
             if let Some(results) = c.results.iter().find(|r| r.identity() == identity).cloned() {
                 let back_to = format!("transcripts-{identity}");
                 return view! {
-                    <Transcripts results=results name=name library=library on_back=Callback::new(move |_| {
+                    <Transcripts results=results name=name library=library carried=c.pack.as_ref().map(|p| p.custom.clone()).unwrap_or_default() on_back=Callback::new(move |_| {
                         detail.set(None);
                         focus_later(back_to.clone());
                     })/>

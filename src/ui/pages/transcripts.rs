@@ -40,6 +40,9 @@ pub fn Transcripts(
     on_back: Callback<()>,
     /// The built-in library the results were checked against.
     library: &'static Library,
+    /// The trainer's own scenarios the pack carries (named like built-in ones).
+    #[prop(optional)]
+    carried: Vec<crate::scenario::Scenario>,
 ) -> impl IntoView {
     let lang = use_lang();
     focus_later("transcripts-title".into());
@@ -52,7 +55,9 @@ pub fn Transcripts(
         .map(|(i, session)| {
             // Results are checked against the library on import: the
             // scenario, its turns and ending exist.
-            let scenario = library.get(&session.scenario);
+            let scenario = library
+                .get(&session.scenario)
+                .or_else(|| carried.iter().find(|s| s.id == session.scenario));
             let title = scenario.map(|s| s.title.clone());
             let ending = scenario
                 .and_then(|s| s.endings.iter().find(|e| e.id == session.ending))
